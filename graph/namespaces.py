@@ -1,0 +1,135 @@
+"""Namespaces and prefixes shared by every stage.
+
+``KG`` is a closed namespace: ``KG.founded`` works, ``KG.foundd`` raises
+``AttributeError`` instead of minting a new IRI. Curated files are held to the
+same rule by ``kg check`` (every ``kg:`` term they use must be declared in
+``ontology.ttl``).
+
+>>> str(KG.founded)
+'https://w3id.org/story-kg/ontology#founded'
+>>> KG.foundd
+Traceback (most recent call last):
+...
+AttributeError: term 'foundd' not in namespace 'https://w3id.org/story-kg/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
+
+__all__ = ["KG", "KGR", "PREFIXES", "bind_prefixes", "curie"]
+
+KG_IRI = "https://w3id.org/story-kg/ontology#"
+KGR_IRI = "https://w3id.org/story-kg/id/"
+
+
+class KG(DefinedNamespace):
+    """The project's own vocabulary (declared in ``triples/ontology.ttl``)."""
+
+    _NS = Namespace(KG_IRI)
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Product: URIRef
+    Place: URIRef
+    Event: URIRef
+    Claim: URIRef
+    Conflict: URIRef
+    Source: URIRef
+    Evidence: URIRef
+    Quantity: URIRef
+    MonetaryAmount: URIRef
+    DerivationRule: URIRef
+    RelationProperty: URIRef
+    RoleProperty: URIRef
+    PrimarySource: URIRef
+    SecondarySource: URIRef
+    Contradiction: URIRef
+    Embellishment: URIRef
+    # dates, places, outcomes
+    date: URIRef
+    endDate: URIRef
+    dateInferred: URIRef
+    dateUnknown: URIRef
+    place: URIRef
+    outcome: URIRef
+    participant: URIRef
+    # quantities
+    amount: URIRef
+    valuation: URIRef
+    quantity: URIRef
+    value: URIRef
+    unit: URIRef
+    currency: URIRef
+    currencyUnknown: URIRef
+    approximate: URIRef
+    # provenance
+    evidence: URIRef
+    source: URIRef
+    quote: URIRef
+    sourceFile: URIRef
+    sourceKind: URIRef
+    translationNote: URIRef
+    claimText: URIRef
+    about: URIRef
+    conflictingClaim: URIRef
+    conflictKind: URIRef
+    note: URIRef
+    fix: URIRef
+    derivedFrom: URIRef
+    secondaryOnly: URIRef
+    conflictsWith: URIRef
+    # rules
+    derivation: URIRef
+    eventClass: URIRef
+    subjectRole: URIRef
+    objectRole: URIRef
+    # relations the code refers to by name
+    founded: URIRef
+    sold: URIRef
+
+
+KGR = Namespace(KGR_IRI)
+
+PREFIXES: dict[str, str] = {
+    "kg": KG_IRI,
+    "kgr": KGR_IRI,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "schema": str(SDO),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "sh": str(SH),
+}
+
+
+def bind_prefixes(g):
+    """Bind the project's prefixes on graph ``g`` (replacing rdflib's defaults) and return it."""
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri, override=True, replace=True)
+    return g
+
+
+def curie(iri) -> str:
+    """Shorten ``iri`` with the project's prefixes.
+
+    >>> curie("https://w3id.org/story-kg/id/lei-jun")
+    'kgr:lei-jun'
+    >>> curie("http://example.org/x")
+    'http://example.org/x'
+    """
+    s = str(iri)
+    best = None
+    for prefix, ns in PREFIXES.items():
+        if s.startswith(ns) and (best is None or len(ns) > len(PREFIXES[best])):
+            best = prefix
+    if best is None:
+        return s
+    return f"{best}:{s[len(PREFIXES[best]):]}"
