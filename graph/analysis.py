@@ -1,0 +1,174 @@
+"""Questions of the network: what is an entity's story, how are two entities
+connected, who is central, which groups form.
+
+All functions take the networkx projection (:func:`graph.network.to_networkx`).
+
+>>> nxg = graph.to_networkx(load(TRIPLES))
+>>> lei, xiaomi = str(KGR["lei-jun"]), str(KGR["xiaomi"])
+>>> print(explain_path(nxg, shortest_paths(nxg, lei, xiaomi)[0]).splitlines()[0])
+Lei Jun founded Xiaomi (Founding of Xiaomi, 2010-04-06)
+"""
+
+from __future__ import annotations
+
+__all__ = ["describe", "shortest_paths", "explain_path", "rank", "communities", "BETWEENNESS_EXACT_LIMIT"]
+
+BETWEENNESS_EXACT_LIMIT = 2000  # above this many nodes, betweenness is estimated from a sample
+
+
+def _quote_lines(evidence, indent="      ") -> list[str]:
+    out = []
+    for ev in evidence:
+        tag = " [secondary]" if ev.get("secondary") else ""
+        out.append(f"{indent}“{ev['quote']}” — {ev['source_label']}{tag}")
+    return out
+
+
+def _when(a) -> str:
+    if a.get("date"):
+        return a["date"] + ("~" if a.get("date_inferred") else "")
+    return ""
+
+
+def _edge_sentence(nxg, s, o, key, data) -> str:
+    S, O = nxg.nodes[s], nxg.nodes[o]
+    if data.get("role"):
+        when = _when(S)
+        return f"{O['label']} — {data['label']} in — {S['label']}" + (f" ({when})" if when else "")
+    text = f"{S['label']} {data['label']} {O['label']}"
+    ev = data.get("derived_from")
+    if ev and ev in nxg:
+        E = nxg.nodes[ev]
+        text += f" ({E['label']}" + (f", {_when(E)}" if _when(E) else "") + ")"
+    return text
+
+
+def describe(nxg, node: str) -> str:
+    """Everything the graph knows about ``node``, each fact with its evidence, as text."""
+    a = nxg.nodes[node]
+    from .namespaces import curie
+
+    head = a["label"] + (f"  {a['label_zh']}" if a["label_zh"] else "")
+    lines = [head, "=" * max(len(a["label"]), 3)]
+    lines.append(f"type:        {a['type']} ({a['kind']})   {curie(node)}")
+    if a["aliases"]:
+        lines.append("aliases:     " + ", ".join(a["aliases"]))
+    if a["description"]:
+        lines.append("description: " + a["description"])
+    if a["claim_text"]:
+        lines.append("claim:       " + a["claim_text"])
+    if a["date"]:
+        lines.append(f"date:        {a['date']} ({a['date_precision']})" + (f" — inferred: {a['date_inferred']}" if a["date_inferred"] else ""))
+    if a["end_date"]:
+        lines.append(f"end date:    {a['end_date']}")
+    if a["date_unknown"]:
+        lines.append(f"date:        unknown — {a['date_unknown']}")
+    if a["outcome"]:
+        lines.append("outcome:     " + a["outcome"])
+    for amount in a["amounts"]:
+        lines.append("amount:      " + amount)
+    if a["secondary_only"]:
+        lines.append("provenance:  stated only by a secondary source")
+    if a["evidence"]:
+        lines.append("evidence:")
+        lines += _quote_lines(a["evidence"], "  ")
+    facts = []
+    for s, o, k, d in sorted(nxg.out_edges(node, keys=True, data=True), key=lambda e: (e[2], e[1])):
+        if k != "kg:conflictsWith":
+            facts.append((_edge_sentence(nxg, s, o, k, d), d))
+    for s, o, k, d in sorted(nxg.in_edges(node, keys=True, data=True), key=lambda e: (e[2], e[0])):
+        if k != "kg:conflictsWith":
+            facts.append((_edge_sentence(nxg, s, o, k, d), d))
+    if facts:
+        lines.append("")
+        lines.append(f"facts ({len(facts)}):")
+        for text, d in facts:
+            tag = "  [secondary only]" if d.get("secondary_only") else ""
+            lines.append(f"  - {text}{tag}")
+            lines += _quote_lines(d.get("evidence", []))
+    if a["conflicts"]:
+        lines.append("")
+        lines.append("conflicts:")
+        for c in a["conflicts"]:
+            other = nxg.nodes[c["other"]] if c["other"] in nxg else {"label": c["other"], "evidence": []}
+            lines.append(f"  ! {c['label']} ({c['kind'].lower()}): {c['note']}")
+            lines.append(f"    other claim: {other['label']}")
+            lines += _quote_lines(other.get("evidence", []))
+    return "\n".join(lines)
+
+
+def shortest_paths(nxg, a: str, b: str, limit: int = 3) -> list[list[str]]:
+    """Up to ``limit`` shortest node paths between ``a`` and ``b``, ignoring edge direction."""
+    import itertools
+
+    import networkx as nx
+
+    und = nx.Graph(nxg.to_undirected(as_view=True))
+    try:
+        gen = nx.shortest_simple_paths(und, a, b)
+        first = next(gen)
+    except (nx.NetworkXNoPath, StopIteration):
+        return []
+    paths = [first]
+    for p in itertools.islice(gen, limit - 1):
+        if len(p) > len(first) + 1:
+            break
+        paths.append(p)
+    return paths
+
+
+def explain_path(nxg, path: list[str]) -> str:
+    """One readable sentence per hop of ``path``, with predicates and dates."""
+    lines = []
+    for x, y in zip(path, path[1:]):
+        if nxg.has_edge(x, y):
+            k, d = sorted(nxg[x][y].items())[0]
+            lines.append(_edge_sentence(nxg, x, y, k, d))
+        else:
+            k, d = sorted(nxg[y][x].items())[0]
+            lines.append(_edge_sentence(nxg, y, x, k, d))
+    return "\n".join(lines)
+
+
+def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
+    """Top nodes by degree, betweenness and PageRank (sampled betweenness on big graphs)."""
+    import networkx as nx
+
+    simple = nx.DiGraph(nxg)
+    und = simple.to_undirected()
+    n = und.number_of_nodes()
+    if n == 0:
+        return []
+    degree = dict(und.degree())
+    if n > BETWEENNESS_EXACT_LIMIT:
+        betweenness = nx.betweenness_centrality(und, k=min(256, n), seed=42)
+    else:
+        betweenness = nx.betweenness_centrality(und)
+    pagerank = nx.pagerank(simple)
+    rows = []
+    for node, a in nxg.nodes(data=True):
+        if kinds and a["kind"] not in kinds:
+            continue
+        rows.append(
+            {"iri": node, "label": a["label"], "kind": a["kind"], "degree": degree.get(node, 0),
+             "betweenness": betweenness.get(node, 0.0), "pagerank": pagerank.get(node, 0.0)}
+        )
+    rows.sort(key=lambda r: (-r["pagerank"], -r["degree"], r["label"]))
+    return rows[:top]
+
+
+def communities(nxg, seed: int = 42) -> list[dict]:
+    """Louvain communities of the undirected projection, largest first, each named by its hub."""
+    import networkx as nx
+
+    und = nx.Graph(nxg.to_undirected(as_view=True))
+    if und.number_of_nodes() == 0:
+        return []
+    parts = nx.community.louvain_communities(und, seed=seed)
+    out = []
+    for members in parts:
+        ordered = sorted(members, key=lambda m: (-und.degree(m), nxg.nodes[m]["label"]))
+        out.append({"size": len(members), "hub": nxg.nodes[ordered[0]]["label"],
+                    "members": [nxg.nodes[m]["label"] for m in ordered], "iris": ordered})
+    out.sort(key=lambda c: (-c["size"], c["hub"]))
+    return out

@@ -1,0 +1,410 @@
+"""``kg check``: everything that must hold before a graph is exported.
+
+Checks, in order: every file parses (``file:line:column``); every ``kg:`` term is
+declared in the ontology (closed vocabulary); every typed literal is well-formed
+(``"2004-13"^^xsd:gYearMonth`` and ``"1996-02-30"^^xsd:date`` are errors); every
+``kgr:`` IRI that is used is defined; no alias or label names two entities; every
+evidence quote is a verbatim substring of its source file; and the SHACL shapes in
+``shapes.ttl`` (with pyshacl). Each problem names the file and line, the node, the
+rule, what is wrong and how to fix it.
+
+>>> report = check(TRIPLES, SOURCES)
+>>> report.ok, report.problems
+(True, [])
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from calendar import monthrange
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import KGError
+
+__all__ = ["Problem", "Report", "check", "resolve_sources", "SHACL_AUTO_LIMIT"]
+
+SHACL_AUTO_LIMIT = 200_000  # triples; above this `check` skips SHACL unless asked (and says so)
+
+
+@dataclass
+class Problem:
+    """One thing wrong, with where it is and how to fix it."""
+
+    rule: str
+    message: str
+    fix: str = ""
+    node: str = ""
+    file: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
+        head = " ".join(x for x in (where + (":" if where else ""), self.node, f"[{self.rule}]") if x)
+        text = f"{head} {self.message}"
+        if self.fix:
+            text += f"\n    fix: {self.fix}"
+        return text
+
+
+@dataclass
+class Report:
+    """The outcome of :func:`check`."""
+
+    files: list = field(default_factory=list)
+    triples: int = 0
+    entities: int = 0
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    graph: object = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        status = "OK" if self.ok else "FAILED"
+        return (
+            f"kg check: {status}: {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+            f" in {len(self.files)} files ({self.triples} triples, {self.entities} entities)"
+            + ("; " + "; ".join(self.notes) if self.notes else "")
+        )
+
+
+def resolve_sources(sources=None, triples=None) -> Path | None:
+    """The sources folder: the argument, ``$KG_SOURCES``, ``SOURCES/`` beside the triples, or ``../shared/sources``."""
+    candidates = [sources, os.environ.get("KG_SOURCES")]
+    if triples is not None:
+        candidates.append(Path(triples).resolve().parent / "sources")
+    candidates.append(Path("..") / "shared" / "sources")
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c)
+    return Path(sources) if sources else None
+
+
+class _Locator:
+    """Find the file and line where a node is written (rdflib does not keep positions)."""
+
+    def __init__(self, files, g):
+        self.files, self.g = files, g
+
+    @cached_property
+    def texts(self):
+        return {p: p.read_text(encoding="utf-8", errors="replace") for p in self.files}
+
+    def find_text(self, needle: str):
+        if not needle:
+            return None, None
+        for path, text in self.texts.items():
+            i = text.find(needle)
+            if i >= 0:
+                return str(path), text.count("\n", 0, i) + 1
+        return None, None
+
+    def find_term(self, term):
+        from rdflib import BNode, URIRef
+
+        from .namespaces import KG, curie
+
+        if isinstance(term, URIRef):
+            short = curie(term)
+            pattern = re.compile(r"(?<![\w:/-])" + re.escape(short) + r"(?![\w-])") if short != str(term) else None
+            for path, text in self.texts.items():
+                m = pattern.search(text) if pattern else None
+                i = m.start() if m else text.find(f"<{term}>")
+                if i >= 0:
+                    return str(path), text.count("\n", 0, i) + 1
+            return None, None
+        if isinstance(term, BNode):
+            quote = self.g.value(term, KG.quote)
+            if quote is not None:
+                return self.find_text(str(quote)[:60])
+            for parent in self.g.subjects(None, term):
+                return self.find_term(parent)
+        return None, None
+
+
+_LEXICAL = {
+    "gYear": re.compile(r"^-?\d{4,}(Z|[+-]\d\d:\d\d)?$"),
+    "gYearMonth": re.compile(r"^-?\d{4,}-(\d\d)(Z|[+-]\d\d:\d\d)?$"),
+    "date": re.compile(r"^-?(\d{4,})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?$"),
+}
+
+
+def _date_problem(lit) -> str | None:
+    """Why a date literal is ill-typed, or None.
+
+    >>> from rdflib import Literal, XSD
+    >>> _date_problem(Literal("2004-13", datatype=XSD.gYearMonth))
+    'month 13 is not 01-12'
+    >>> _date_problem(Literal("1996-02-30", datatype=XSD.date))
+    'February 1996 has no day 30'
+    """
+    import calendar
+
+    name = str(lit.datatype).rsplit("#", 1)[-1]
+    m = _LEXICAL[name].match(str(lit))
+    if not m:
+        return f"{str(lit)!r} is not a valid xsd:{name}"
+    if name == "gYearMonth" and not 1 <= int(m.group(1)) <= 12:
+        return f"month {int(m.group(1))} is not 01-12"
+    if name == "date":
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not 1 <= month <= 12:
+            return f"month {month} is not 01-12"
+        last = monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return f"{calendar.month_name[month]} {year} has no day {day}"
+    return None
+
+
+def _parse_all(files) -> tuple[list, list]:
+    """Parse each file on its own; return (problems, graphs)."""
+    from rdflib import Graph
+
+    from .load import _syntax_error
+    from .store import FORMATS
+
+    problems, graphs = [], []
+    for path in files:
+        fg = Graph()
+        try:
+            fg.parse(source=str(path), format=FORMATS[path.suffix])
+        except Exception as exc:
+            err = _syntax_error(path, exc)
+            problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
+            continue
+        graphs.append((path, fg))
+    return problems, graphs
+
+
+def _vocabulary(g, graphs, loc) -> list:
+    """Every kg: term used must be declared (typed) in the ontology."""
+    from rdflib import RDF, URIRef
+
+    from .namespaces import KG_IRI
+
+    declared = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(KG_IRI)}
+    names = sorted(str(d)[len(KG_IRI):] for d in declared)
+    problems, seen = [], set()
+    for path, fg in graphs:
+        for triple in fg:
+            for term in triple:
+                if isinstance(term, URIRef) and str(term).startswith(KG_IRI) and term not in declared and term not in seen:
+                    seen.add(term)
+                    local = str(term)[len(KG_IRI):]
+                    close = difflib.get_close_matches(local, names, n=1)
+                    file, line = loc.find_term(term)
+                    problems.append(Problem(
+                        "closed-vocabulary", f"kg:{local} is not declared in the ontology",
+                        f"use kg:{close[0]}" if close else "declare the term in ontology.ttl (with a label and comment) or use an existing one",
+                        f"kg:{local}", file or str(path), line))
+    return problems
+
+
+def _literals(g, loc) -> list:
+    from rdflib import XSD, Literal
+
+    problems = []
+    date_types = {XSD.gYear: "gYear", XSD.gYearMonth: "gYearMonth", XSD.date: "date"}
+    for s, p, o in g:
+        if not isinstance(o, Literal) or o.datatype is None:
+            continue
+        why = _date_problem(o) if o.datatype in date_types else ("not a valid value of its datatype" if o.ill_typed else None)
+        if why:
+            from .namespaces import curie
+
+            file, line = loc.find_text(f'"{o}"^^')
+            if file is None:
+                file, line = loc.find_term(s)
+            problems.append(Problem(
+                "well-typed-literal", f'"{o}"^^{curie(o.datatype)} on {curie(p)}: {why}',
+                "write the date at the precision the text gives: YYYY (xsd:gYear), YYYY-MM (xsd:gYearMonth) or a real calendar date YYYY-MM-DD (xsd:date)",
+                curie(s), file, line))
+    return problems
+
+
+def _references(g, loc) -> list:
+    """Every entity IRI (in the entity namespace) that is used must be defined with a type."""
+    from rdflib import RDF, URIRef
+
+    from .namespaces import KGR_IRI, curie
+
+    typed = {s for s in g.subjects(RDF.type, None)}
+    defined_names = sorted(curie(s) for s in typed if isinstance(s, URIRef) and str(s).startswith(KGR_IRI))
+    problems, seen = [], set()
+    for s, p, o in g:
+        for term in (s, o):
+            if isinstance(term, URIRef) and str(term).startswith(KGR_IRI) and term not in typed and term not in seen:
+                seen.add(term)
+                close = difflib.get_close_matches(curie(term), defined_names, n=1)
+                file, line = loc.find_term(term)
+                problems.append(Problem(
+                    "defined-entity", f"{curie(term)} is used but never defined (no rdf:type)",
+                    f"did you mean {close[0]}?" if close else "define it with a type, an English skos:prefLabel and a description",
+                    curie(term), file, line))
+    return problems
+
+
+def _aliases(g, loc) -> list:
+    from rdflib import RDF, SKOS, URIRef
+
+    from .lookup import normalize
+    from .namespaces import curie
+
+    typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    owners: dict[str, set] = {}
+    shown = {}
+    for pred in (SKOS.prefLabel, SKOS.altLabel):
+        for s, o in g.subject_objects(pred):
+            if s in typed:
+                key = normalize(o)
+                owners.setdefault(key, set()).add(s)
+                shown.setdefault(key, str(o))
+    problems = []
+    for key, who in sorted(owners.items()):
+        if len(who) > 1:
+            names = sorted(curie(w) for w in who)
+            file, line = loc.find_text(f'"{shown[key]}"')
+            problems.append(Problem(
+                "unique-alias", f"the name {shown[key]!r} is a label or alias of {len(who)} entities: {', '.join(names)}",
+                "keep the name on the one entity it refers to (merge the nodes if they are the same real-world entity)",
+                names[0], file, line))
+    return problems
+
+
+def _quotes(g, sources_dir, loc) -> list:
+    from rdflib import Literal
+
+    from .namespaces import KG, curie
+
+    problems, texts = [], {}
+    for ev, quote in g.subject_objects(KG.quote):
+        claim = next(iter(g.subjects(KG.evidence, ev)), ev)
+        src = g.value(ev, KG.source)
+        if src is None:
+            continue  # reported by the shapes (evidence needs a source)
+        fname = g.value(src, KG.sourceFile)
+        if fname is None:
+            file, line = loc.find_term(src)
+            problems.append(Problem("evidence-quote", f"source {curie(src)} has no kg:sourceFile",
+                                    "add kg:sourceFile \"name.txt\" to the source", curie(src), file, line))
+            continue
+        if sources_dir is None or not Path(sources_dir).is_dir():
+            return [Problem("evidence-quote", f"sources folder {sources_dir or '(none)'} not found; quotes cannot be checked",
+                            "give --sources DIR or set KG_SOURCES to the folder with the source texts")]
+        path = Path(sources_dir) / str(fname)
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = texts[path]
+        if text is None:
+            file, line = loc.find_term(src)
+            problems.append(Problem("evidence-quote", f"source file {path} not found",
+                                    f"put {fname} in the sources folder or correct kg:sourceFile", curie(src), file, line))
+            continue
+        q = str(quote)
+        if not isinstance(quote, Literal) or not q or q in text:
+            continue
+        hint = ""
+        matcher = difflib.SequenceMatcher(None, text, q, autojunk=False)
+        block = matcher.find_longest_match(0, len(text), 0, len(q))
+        if block.size >= 8:
+            start = max(0, block.a - block.b)
+            hint = f"; the source has: “{text[start:start + len(q)]}”"
+        file, line = loc.find_text(q[:60])
+        problems.append(Problem(
+            "evidence-quote", f"quote not found verbatim in {fname}: “{q}”",
+            "copy the quote from the source file exactly (curly quotes, spacing and typos included)" + hint,
+            curie(claim) if not hasattr(claim, "n3") or curie(claim) != str(claim) else claim.n3(), file, line))
+    return problems
+
+
+def _shacl(g, shapes_path: Path, loc) -> list:
+    import pyshacl
+    from rdflib import RDF, Graph, Namespace
+
+    from .namespaces import KG, curie
+
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    shapes = Graph().parse(str(shapes_path))
+    conforms, results, _text = pyshacl.validate(
+        g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    problems = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        shape = results.value(r, SH.sourceShape)
+        path = results.value(r, SH.resultPath)
+        message = str(results.value(r, SH.resultMessage) or "violates a shape")
+        severity = results.value(r, SH.resultSeverity)
+        fix = shapes.value(shape, KG.fix) if shape is not None else None
+        if fix is None:  # property shapes: the fix may sit on the node shape that holds them
+            for parent in shapes.subjects(SH.property, shape):
+                fix = shapes.value(parent, KG.fix)
+                if fix is not None:
+                    break
+        rule = curie(shape) if shape is not None and not hasattr(shape, "_BNode__") and curie(shape) != str(shape) else "shape"
+        if rule == "shape" and shape is not None:
+            for parent in shapes.subjects(SH.property, shape):
+                rule = curie(parent) + (f"/{curie(path)}" if path is not None else "")
+                break
+        file, line = loc.find_term(focus)
+        node = curie(focus) if curie(focus) != str(focus) else focus.n3()
+        if severity is not None and severity != SH.Violation:
+            message = f"({curie(severity).split(':')[-1].lower()}) {message}"
+        problems.append(Problem(rule, message, str(fix or ""), node, file, line))
+    problems.sort(key=lambda p: (p.file or "", p.line or 0, p.node, p.rule))
+    return problems
+
+
+def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | None = None) -> Report:
+    """Run every check on a triples folder and return a :class:`Report` (``report.ok``, ``report.problems``).
+
+    ``shacl=None`` runs the shapes unless the graph has more than ``SHACL_AUTO_LIMIT``
+    triples (then the report notes that SHACL was skipped and why).
+    """
+    from rdflib import RDF
+
+    from .load import apply_rules, resolve_triples, triple_files
+    from .namespaces import KG, bind_prefixes
+    from .network import node_kinds
+    from .store import create_graph
+
+    import logging
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    root = resolve_triples(triples)
+    files = triple_files(root)
+    report = Report(files=[str(f) for f in files])
+    problems, graphs = _parse_all(files)
+    if problems:
+        report.problems = problems
+        return report
+    g = bind_prefixes(create_graph(store))
+    for _path, fg in graphs:
+        for t in fg:
+            g.add(t)
+    loc = _Locator(files, g)
+    report.problems += _vocabulary(g, graphs, loc)
+    report.problems += _literals(g, loc)
+    report.problems += _references(g, loc)
+    apply_rules(g, root)
+    report.graph = g
+    report.triples = len(g)
+    report.entities = sum(1 for kind, _t in node_kinds(g).values() if kind != "Claim")
+    report.problems += _aliases(g, loc)
+    report.problems += _quotes(g, resolve_sources(sources, root), loc)
+    shapes_path = root / "shapes.ttl"
+    run_shacl = shacl if shacl is not None else len(g) <= SHACL_AUTO_LIMIT
+    if not shapes_path.is_file():
+        report.notes.append("no shapes.ttl: SHACL skipped")
+    elif not run_shacl:
+        report.notes.append(
+            f"SHACL skipped: {len(g)} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
+    else:
+        report.problems += _shacl(g, shapes_path, loc)
+    return report

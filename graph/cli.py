@@ -1,0 +1,430 @@
+"""The ``kg`` command line: check, build, query, show, path, rank, communities,
+timeline, stats, view, serve, push and generate.
+
+Heavy libraries are imported inside the commands, so ``kg --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KGError
+
+# Commands that live in their own modules: name -> (module, attribute, one-line help).
+LAZY_COMMANDS = {
+    "view": ("graph.view", "view_command", "Write the interactive HTML view and open it in a browser."),
+    "serve": ("graph.serve", "serve_command", "Serve the graph over the SPARQL 1.1 Protocol, with the HTML view."),
+    "push": ("graph.remote", "push_command", "Load the graph into a triple store (SPARQL Graph Store Protocol PUT)."),
+    "generate": ("graph.generate", "generate_command", "Write a synthetic graph of N triples for benchmarks."),
+}
+
+
+class KGGroup(click.Group):
+    """A group that loads some commands lazily and turns KGError into a clean exit 1."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr, _help = LAZY_COMMANDS[name]
+            try:
+                cmd = getattr(importlib.import_module(module), attr)
+            except (ImportError, AttributeError):
+                return None
+            self.add_command(cmd, name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in LAZY_COMMANDS and name not in self.commands:
+                rows.append((name, LAZY_COMMANDS[name][2]))
+            else:
+                cmd = self.commands.get(name) or self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    rows.append((name, cmd.get_short_help_str(limit=80)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(getattr(exc, "exit_code", 1))
+
+
+def triples_option(f):
+    return click.option(
+        "--triples", "triples", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Triples folder (default: $KG_TRIPLES or ./triples).",
+    )(f)
+
+
+def exports_option(f):
+    return click.option(
+        "--exports", "exports", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Exports folder (default: $KG_EXPORTS or ./exports).",
+    )(f)
+
+
+def sources_option(f):
+    return click.option(
+        "--sources", "sources", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Folder with the source texts (default: $KG_SOURCES, then ../shared/sources).",
+    )(f)
+
+
+def store_option(f):
+    return click.option(
+        "--store", type=click.Choice(["auto", "memory", "oxigraph"]), default="auto", show_default=True,
+        help="Triple store: rdflib's memory store or Oxigraph (auto picks by size).",
+    )(f)
+
+
+def _store(store: str, triples) -> str:
+    if store != "auto":
+        return store
+    try:
+        from .store import choose_store
+    except ImportError:
+        return "memory"
+    return choose_store(triples)
+
+
+def load_graph(triples, store="auto"):
+    """Load a graph for a command (errors become a clean exit 1 through KGGroup)."""
+    from .load import load
+
+    return load(triples, store=_store(store, triples))
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="story-kg", prog_name="kg")
+def cli():
+    """Build, check, query, explore and export a curated knowledge graph.
+
+    \b
+    Quick start:
+      kg check                 # parse, SHACL, verbatim quotes, aliases
+      kg build                 # check, then write exports/
+      kg show Jinshan          # everything about Kingsoft, with quotes
+      kg query --list          # saved SPARQL queries
+    """
+
+
+@cli.command()
+@triples_option
+@sources_option
+@store_option
+@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on below 200,000 triples).")
+def check(triples, sources, store, shacl):
+    """Check the triples: syntax, vocabulary, dates, references, aliases, quotes, SHACL.
+
+    Prints each problem as file:line, node, rule, message and fix; exits 1 if any.
+
+    \b
+    Example:
+      kg check --sources ../shared/sources
+    """
+    from .check import check as run_check
+
+    report = run_check(triples, sources, store=_store(store, triples), shacl=shacl)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary(), err=not report.ok)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@triples_option
+@exports_option
+@sources_option
+@store_option
+@click.option("--check", "check_only", is_flag=True, help="Rebuild in a temp folder and fail if exports/ differ.")
+@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on below 200,000 triples).")
+@click.option("--no-html", is_flag=True, help="Skip the HTML view and the timeline picture (faster on huge graphs).")
+def build(triples, exports, sources, store, check_only, shacl, no_html):
+    """Check the graph, then write every export (Turtle, N-Triples, JSON-LD, GraphML, HTML, stats).
+
+    Nothing in the exports folder is touched unless the check passes and every
+    export renders; each file is replaced atomically.
+
+    \b
+    Examples:
+      kg build
+      kg build --check          # CI: fail if the committed exports/ are stale
+    """
+    import tempfile
+
+    from .export import CheckFailed
+    from .export import build as run_build
+
+    exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
+    progress = _progress() if sys.stderr.isatty() else None
+    kwargs = dict(store=_store(store, triples), shacl=shacl, html=not no_html, timeline=not no_html, progress=progress)
+    try:
+        if check_only:
+            with tempfile.TemporaryDirectory() as tmp:
+                result = run_build(triples, tmp, sources, **kwargs)
+                stale = _compare_dirs(Path(tmp), exports, [p.name for p in result["files"]])
+            if stale:
+                for line in stale:
+                    click.echo(line, err=True)
+                click.echo(f"kg build --check: FAILED: {len(stale)} export(s) in {exports} differ from a fresh build; run `kg build` and commit", err=True)
+                sys.exit(1)
+            click.echo(f"kg build --check: OK: {len(result['files'])} exports in {exports} are up to date")
+            return
+        result = run_build(triples, exports, sources, **kwargs)
+    except CheckFailed as exc:
+        for problem in exc.report.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{exc.report.summary()}; exports not written", err=True)
+        sys.exit(1)
+    report = result["report"]
+    for path in result["files"]:
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    click.echo(f"kg build: OK: {report.triples} triples, {report.entities} entities, "
+               f"{len(result['files'])} exports in {result['seconds']:.2f} s")
+
+
+def _progress():
+    import time
+
+    start = time.perf_counter()
+
+    def step(name):
+        click.echo(f"  [{time.perf_counter() - start:6.2f} s] {name}", err=True)
+
+    return step
+
+
+def _compare_dirs(fresh: Path, committed: Path, names) -> list[str]:
+    out = []
+    for name in sorted(names):
+        a, b = fresh / name, committed / name
+        if not b.exists():
+            out.append(f"missing: {b}")
+        elif a.read_bytes() != b.read_bytes():
+            out.append(f"differs: {b}")
+    return out
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "-f", "file", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a file.")
+@click.option("--list", "list_", is_flag=True, help="List the saved queries with their descriptions.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt", "json-ld"]),
+              default=None, help="Output format (default: table in a terminal, csv otherwise; turtle for graphs).")
+@click.option("--endpoint", help="Run the query on a remote SPARQL endpoint instead of the local graph.")
+@triples_option
+@store_option
+def query(sparql, file, list_, fmt, endpoint, triples, store):
+    """Run a SPARQL query: text, --file, stdin, or the name of a saved query.
+
+    The prefixes kg:, kgr:, skos:, schema:, rdf:, rdfs:, xsd:, prov:, dcterms:, owl:
+    are pre-bound. SERVICE, LOAD and FROM are refused (no network from a query).
+
+    \b
+    Examples:
+      kg query --list
+      kg query conflicts
+      kg query 'SELECT ?p WHERE { ?p a kg:Person }' --format csv
+      kg query --file my.rq --format json
+      echo 'ASK { kgr:lei-jun kg:founded kgr:xiaomi }' | kg query
+      kg query founders --endpoint http://127.0.0.1:7878/query
+    """
+    from .query import format_result, run_query, saved_queries, saved_query
+
+    if list_:
+        queries = saved_queries(triples)
+        width = max((len(n) for n in queries), default=0)
+        for name, q in queries.items():
+            click.echo(f"{name:<{width}}  {q.description}")
+        return
+    if file is not None:
+        text = file.read_text(encoding="utf-8")
+    elif sparql is not None and sparql != "-":
+        text = sparql
+        if sparql.replace("-", "").replace("_", "").isalnum():
+            text = saved_query(sparql, triples).text
+    elif not sys.stdin.isatty():
+        text = sys.stdin.read()
+    else:
+        raise click.UsageError("give a query, a saved query name, --file FILE, or a query on stdin (see kg query --list)")
+    if endpoint:
+        from .remote import remote_query
+
+        result = remote_query(endpoint, text)
+    else:
+        from .query import prepare
+
+        prepare(text)  # syntax and safety errors before loading the graph
+        result = run_query(load_graph(triples, store), text)
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "csv"
+    click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+@cli.command()
+@click.argument("name")
+@triples_option
+@store_option
+def show(name, triples, store):
+    """Show one entity: type, labels, aliases, dates, and every fact with its quote.
+
+    NAME is any English or Chinese label or alias, in any case.
+
+    \b
+    Examples:
+      kg show Jinshan
+      kg show 雷军
+      kg show "Excellence Network"
+    """
+    from .analysis import describe
+    from .lookup import find_entity
+    from .network import to_networkx
+
+    g = load_graph(triples, store)
+    iri = find_entity(g, name)
+    click.echo(describe(to_networkx(g), str(iri)))
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--max", "limit", default=3, show_default=True, help="How many shortest paths to show.")
+@triples_option
+@store_option
+def path(source, target, limit, triples, store):
+    """Explain how two entities are connected, hop by hop, with dates.
+
+    \b
+    Example:
+      kg path "Lei Jun" Amazon
+    """
+    from .analysis import explain_path, shortest_paths
+    from .lookup import find_entity, name_index
+    from .network import to_networkx
+
+    g = load_graph(triples, store)
+    index = name_index(g)
+    a, b = find_entity(g, source, index), find_entity(g, target, index)
+    nxg = to_networkx(g)
+    paths = shortest_paths(nxg, str(a), str(b), limit)
+    if not paths:
+        click.echo(f"no connection between {nxg.nodes[str(a)]['label']} and {nxg.nodes[str(b)]['label']}")
+        sys.exit(1)
+    for i, p in enumerate(paths, 1):
+        click.echo(f"path {i} ({len(p) - 1} hop{'s' if len(p) != 2 else ''}):")
+        for line in explain_path(nxg, p).splitlines():
+            click.echo(f"  {line}")
+
+
+@cli.command()
+@click.option("--top", default=10, show_default=True, help="How many entities to list.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["Person", "Organization", "Product", "Place", "Event", "Claim"]),
+              help="Only these kinds (repeatable).")
+@triples_option
+@store_option
+def rank(top, kinds, triples, store):
+    """Rank entities by PageRank, with degree and betweenness.
+
+    \b
+    Example:
+      kg rank --top 5 --kind Person
+    """
+    from .analysis import rank as run_rank
+    from .network import to_networkx
+
+    rows = run_rank(to_networkx(load_graph(triples, store)), top=top, kinds=set(kinds) or None)
+    width = max([len(r["label"]) for r in rows] + [6])
+    click.echo(f"{'#':>3}  {'entity':<{width}}  {'kind':<12}  {'pagerank':>8}  {'degree':>6}  {'betweenness':>11}")
+    for i, r in enumerate(rows, 1):
+        click.echo(f"{i:>3}  {r['label']:<{width}}  {r['kind']:<12}  {r['pagerank']:>8.4f}  {r['degree']:>6}  {r['betweenness']:>11.4f}")
+
+
+@cli.command()
+@click.option("--members", default=8, show_default=True, help="Members to list per community.")
+@triples_option
+@store_option
+def communities(members, triples, store):
+    """Group entities into communities (Louvain, fixed seed) named by their hub.
+
+    \b
+    Example:
+      kg communities --members 5
+    """
+    from .analysis import communities as run_communities
+    from .network import to_networkx
+
+    for i, c in enumerate(run_communities(to_networkx(load_graph(triples, store))), 1):
+        more = f", … (+{c['size'] - members})" if c["size"] > members else ""
+        click.echo(f"{i:>2}. {c['hub']} ({c['size']}): {', '.join(c['members'][:members])}{more}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--plot", is_flag=True, help="Also draw the timeline as SVG and PNG.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SVG file for --plot (default: exports/timeline.svg; the PNG goes beside it).")
+@triples_option
+@store_option
+def timeline(name, plot, output, triples, store):
+    """List events in date order, optionally only those around one entity.
+
+    \b
+    Examples:
+      kg timeline
+      kg timeline Joyo.com
+      kg timeline --plot --output /tmp/timeline.svg
+    """
+    from .lookup import find_entity
+    from .timeline import events, format_timeline
+
+    g = load_graph(triples, store)
+    around = find_entity(g, name) if name else None
+    click.echo(format_timeline(events(g, around=around)))
+    if plot:
+        from .timeline_plot import write_timeline
+
+        svg = output or Path(os.environ.get("KG_EXPORTS") or "exports") / "timeline.svg"
+        png = svg.with_suffix(".png")
+        write_timeline(g, svg, png)
+        click.echo(f"wrote {svg} and {png}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@triples_option
+@store_option
+def stats(as_json, triples, store):
+    """Count triples, entities by kind, events by type, evidence, conflicts.
+
+    \b
+    Example:
+      kg stats --json
+    """
+    import json
+
+    from .export import format_stats
+    from .export import stats as run_stats
+
+    s = run_stats(load_graph(triples, store))
+    click.echo(json.dumps(s, indent=2, ensure_ascii=False) if as_json else format_stats(s))
+
+
+def main():
+    """Entry point of the ``kg`` console script."""
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

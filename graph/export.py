@@ -1,0 +1,277 @@
+"""Exports: Turtle, N-Triples, JSON-LD, GraphML, the HTML view, the timeline picture and stats.
+
+Every export is deterministic (same input, same bytes) so that a regenerated
+``exports/`` shows only real changes in git and ``kg build --check`` can fail on a
+stale one. Writes are atomic: everything is rendered first, each file is written to
+a temporary file beside its target and moved into place with ``os.replace``; if any
+export fails, no file in ``exports/`` is touched.
+
+>>> import tempfile
+>>> out = Path(tempfile.mkdtemp())
+>>> write_atomic(out / "hello.txt", "hi\\n")
+PosixPath('...hello.txt')
+>>> (out / "hello.txt").read_text()
+'hi\\n'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import ExportError, KGError
+
+__all__ = [
+    "write_atomic",
+    "to_turtle",
+    "to_ntriples",
+    "to_jsonld",
+    "graphml_ready",
+    "to_graphml",
+    "stats",
+    "format_stats",
+    "render_exports",
+    "build",
+    "CheckFailed",
+    "EXPORT_FILES",
+]
+
+EXPORT_FILES = {
+    "graph.ttl": "Turtle (rdflib longturtle, canonical blank nodes)",
+    "graph.nt": "N-Triples, sorted lines",
+    "graph.jsonld": "JSON-LD, nodes sorted by @id",
+    "graph.graphml": "GraphML of the entity-level networkx projection",
+    "graph.html": "interactive HTML view (self-contained, offline)",
+    "timeline.svg": "events on a time axis",
+    "timeline.png": "events on a time axis (raster)",
+    "stats.json": "counts: triples, entities by kind, events, claims, conflicts",
+}
+
+
+class CheckFailed(KGError):
+    """``kg build`` refused to export because ``kg check`` found problems."""
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(report.summary())
+
+
+def write_atomic(path, data) -> Path:
+    """Write ``data`` (str or bytes) to ``path`` via a temp file and ``os.replace``."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write to {path.parent}: {exc.strerror or exc} (check the folder exists and is writable)") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def _canonical(g):
+    from rdflib.compare import to_canonical_graph
+
+    from .namespaces import bind_prefixes
+
+    return bind_prefixes(to_canonical_graph(g))
+
+
+def to_turtle(g, canonical=None) -> bytes:
+    """Deterministic Turtle (``longturtle`` with canonical blank-node ids)."""
+    cg = canonical if canonical is not None else _canonical(g)
+    out = cg.serialize(format="longturtle", canon=True)
+    return out.encode("utf-8") if isinstance(out, str) else out
+
+
+def to_ntriples(g, canonical=None) -> bytes:
+    """N-Triples with lines sorted."""
+    cg = canonical if canonical is not None else _canonical(g)
+    out = cg.serialize(format="nt")
+    text = out if isinstance(out, str) else out.decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_jsonld(g, canonical=None) -> bytes:
+    """JSON-LD with the project's prefixes as context, nodes sorted by ``@id``."""
+    from .namespaces import PREFIXES
+
+    cg = canonical if canonical is not None else _canonical(g)
+    context = {k: v for k, v in PREFIXES.items() if k != "sh"}
+    out = cg.serialize(format="json-ld", context=context, auto_compact=True)
+    doc = json.loads(out)
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    nodes.sort(key=lambda n: str(n.get("@id", "")))
+    doc = {"@context": doc.get("@context", context), "@graph": nodes}
+    return (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def graphml_ready(nxg):
+    """A copy of the projection whose every attribute is a GraphML-legal value.
+
+    Lists and dicts become JSON strings, ``None`` becomes ``""``; nodes and edges are
+    sorted so the GraphML bytes are deterministic.
+    """
+    import networkx as nx
+
+    def clean(attrs):
+        out = {}
+        for k, v in sorted(attrs.items()):
+            if v is None:
+                v = ""
+            elif isinstance(v, (list, dict, tuple)):
+                v = json.dumps(v, ensure_ascii=False, sort_keys=True)
+            elif not isinstance(v, (str, int, float, bool)):
+                v = str(v)
+            out[k] = v
+        return out
+
+    h = nx.MultiDiGraph()
+    for node in sorted(nxg.nodes):
+        h.add_node(node, **clean(nxg.nodes[node]))
+    for s, o, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        h.add_edge(s, o, key=k, **clean(d))
+    return h
+
+
+def to_graphml(nxg) -> bytes:
+    """GraphML bytes of the (GraphML-ready) projection."""
+    import io
+
+    import networkx as nx
+
+    buf = io.BytesIO()
+    nx.write_graphml(graphml_ready(nxg), buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return buf.getvalue()
+
+
+def stats(g, nxg=None) -> dict:
+    """Counts that describe the graph."""
+    from collections import Counter
+
+    from rdflib import RDF
+
+    from .namespaces import KG
+    from .network import to_networkx
+
+    nxg = nxg if nxg is not None else to_networkx(g)
+    kinds = Counter(a["kind"] for _n, a in nxg.nodes(data=True))
+    types = Counter(a["type"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event")
+    years = sorted(a["year"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event" and a["year"])
+    statements = set(g.subjects(RDF.type, RDF.Statement))
+    derived = {s for s in statements if (s, KG.derivedFrom, None) in g}
+    return {
+        "triples": len(g),
+        "nodes": nxg.number_of_nodes(),
+        "edges": nxg.number_of_edges(),
+        "entities_by_kind": dict(sorted(kinds.items())),
+        "events_by_type": dict(sorted(types.items())),
+        "sources": len(set(g.subjects(RDF.type, KG.Source))),
+        "evidence": len(set(g.subjects(KG.quote, None))),
+        "statements_curated": len(statements - derived),
+        "statements_derived": len(derived),
+        "secondary_only_claims": sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"]),
+        "conflicts": len(set(g.subjects(RDF.type, KG.Conflict))),
+        "aliases": sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True)),
+        "years": [years[0], years[-1]] if years else [],
+    }
+
+
+def format_stats(s: dict) -> str:
+    """The stats as aligned text."""
+    lines = [f"{'triples':<24}{s['triples']}", f"{'nodes':<24}{s['nodes']}", f"{'edges':<24}{s['edges']}"]
+    for kind, n in s["entities_by_kind"].items():
+        lines.append(f"  {kind:<22}{n}")
+    for key in ("sources", "evidence", "statements_curated", "statements_derived",
+                "secondary_only_claims", "conflicts", "aliases"):
+        lines.append(f"{key.replace('_', ' '):<24}{s[key]}")
+    if s["years"]:
+        lines.append(f"{'years':<24}{s['years'][0]}–{s['years'][1]}")
+    if s["events_by_type"]:
+        lines.append("events by type:")
+        for t, n in s["events_by_type"].items():
+            lines.append(f"  {t:<22}{n}")
+    return "\n".join(lines)
+
+
+def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None) -> dict[str, bytes]:
+    """Render every export of ``g`` in memory: ``{file name: bytes}``."""
+    from .network import to_networkx
+
+    step = progress or (lambda name: None)
+    out = {}
+    step("networkx projection")
+    nxg = to_networkx(g)
+    step("canonical blank nodes")
+    cg = _canonical(g)
+    step("graph.ttl")
+    out["graph.ttl"] = to_turtle(g, cg)
+    step("graph.nt")
+    out["graph.nt"] = to_ntriples(g, cg)
+    step("graph.jsonld")
+    out["graph.jsonld"] = to_jsonld(g, cg)
+    step("graph.graphml")
+    out["graph.graphml"] = to_graphml(nxg)
+    if html:
+        step("graph.html")
+        from .view import render_html
+
+        out["graph.html"] = render_html(nxg).encode("utf-8")
+    if timeline:
+        step("timeline.svg")
+        from .timeline_plot import write_timeline
+
+        with tempfile.TemporaryDirectory() as tmp:
+            svg, png = Path(tmp) / "timeline.svg", Path(tmp) / "timeline.png"
+            write_timeline(g, svg, png)
+            out["timeline.svg"], out["timeline.png"] = svg.read_bytes(), png.read_bytes()
+    step("stats.json")
+    out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    return out
+
+
+def build(triples=None, exports=None, sources=None, *, store: str = "memory", shacl=None,
+          html: bool = True, timeline: bool = True, progress=None) -> dict:
+    """Check the triples, then write every export to ``exports`` (default ``exports/``).
+
+    Returns ``{"report": Report, "files": [paths], "seconds": float}``. Raises
+    :class:`CheckFailed` (and writes nothing) if the check finds problems.
+    """
+    from .check import check
+
+    t0 = time.perf_counter()
+    exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
+    report = check(triples, sources, store=store, shacl=shacl)
+    if not report.ok:
+        raise CheckFailed(report)
+    if exports.exists() and not exports.is_dir():
+        raise ExportError(f"{exports} exists and is not a folder")
+    rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress)
+    try:
+        exports.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {exports}: {exc.strerror or exc}") from None
+    if not os.access(exports, os.W_OK):
+        raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
+    written = [write_atomic(exports / name, data) for name, data in sorted(rendered.items())]
+    return {"report": report, "files": written, "seconds": time.perf_counter() - t0}

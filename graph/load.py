@@ -1,0 +1,196 @@
+"""Load a folder of curated triples into one rdflib graph and apply the derivation rules.
+
+The loader reads every RDF file under the triples folder (except ``queries/`` and
+``rules/``), each with its own error context, then derives:
+
+* direct edges from events, by the ``kg:derivation`` rules declared on relation
+  properties in the ontology (a ``kg:Founding`` with ``kg:founder X`` and
+  ``kg:organization Y`` yields ``X kg:founded Y``), each with a statement node
+  ``kg:derivedFrom`` the event;
+* the triple of every curated ``rdf:Statement`` (so a fact is written once, with
+  its evidence);
+* ``kg:secondaryOnly true`` on every claim whose evidence comes only from
+  secondary sources;
+* ``kg:conflictsWith`` between the claims of every ``kg:Conflict``;
+* extra rules from ``rules/*.rq`` (``SELECT ?subject ?predicate ?object ?event``).
+
+>>> g = load(TRIPLES)                      # the repository's triples/ folder
+>>> from graph.namespaces import KG, KGR
+>>> (KGR["lei-jun"], KG.founded, KGR["xiaomi"]) in g
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from .errors import LoadError
+from .store import FORMATS, create_graph, parse_into
+
+__all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
+
+SKIP_DIRS = {"queries", "rules"}
+
+
+def resolve_triples(triples=None) -> Path:
+    """The triples folder: the argument, else ``$KG_TRIPLES``, else ``./triples``."""
+    path = Path(triples or os.environ.get("KG_TRIPLES") or "triples")
+    if not path.is_dir():
+        raise LoadError(path, None, "triples folder not found (give --triples DIR or set KG_TRIPLES)")
+    return path
+
+
+def triple_files(triples=None) -> list[Path]:
+    """Every RDF file under the triples folder, in a stable order."""
+    root = resolve_triples(triples)
+    files = [
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and p.suffix in FORMATS
+        and not (set(p.relative_to(root).parts[:-1]) & SKIP_DIRS)
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
+    if not files:
+        raise LoadError(root, None, "no triples files (*.ttl, *.nt, *.jsonld) in this folder")
+    return files
+
+
+def _syntax_error(path: Path, exc: Exception) -> LoadError:
+    line = getattr(exc, "lines", None)
+    why = getattr(exc, "_why", None) or str(exc).strip().splitlines()[-1]
+    column = None
+    if line is not None:
+        line += 1  # rdflib counts from 0
+        text, pos = getattr(exc, "_str", None), getattr(exc, "_i", None)
+        if isinstance(text, (bytes, str)) and isinstance(pos, int):
+            nl = b"\n" if isinstance(text, bytes) else "\n"
+            column = pos - (text.rfind(nl, 0, pos) + 1) + 1
+    hint = ""
+    if "not bound" in why:
+        hint = " (declare it with @prefix at the top of the file)"
+    return LoadError(path, line, f"{why}{hint}", column=column)
+
+
+def load(triples=None, *, store: str = "memory", derive: bool = True):
+    """Read every triples file under ``triples`` into one rdflib ``Graph``.
+
+    Parameters
+    ----------
+    triples : path, optional
+        The triples folder (default ``$KG_TRIPLES`` or ``./triples``).
+    store : {"memory", "oxigraph"}
+        The rdflib store to load into.
+    derive : bool
+        Apply the derivation rules (default True).
+
+    Raises
+    ------
+    graph.errors.LoadError
+        A file is missing or malformed; the message names ``file:line:column``.
+    """
+    from .namespaces import bind_prefixes
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals: reported by `kg check`
+    root = resolve_triples(triples)
+    g = bind_prefixes(create_graph(store))
+    for path in triple_files(root):
+        try:
+            parse_into(g, path, FORMATS[path.suffix])
+        except LoadError:
+            raise
+        except Exception as exc:  # every parser error becomes file:line: message
+            raise _syntax_error(path, exc) from None
+    if derive:
+        apply_rules(g, root)
+    return g
+
+
+def _closure(g, top, pred):
+    """``top`` and everything below it along ``pred`` (rdfs:subClassOf / subPropertyOf)."""
+    seen, todo = {top}, [top]
+    while todo:
+        for sub in g.subjects(pred, todo.pop()):
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return seen
+
+
+def _statement_iri(s, p, o, event):
+    from .namespaces import KGR
+
+    digest = hashlib.sha1("\x1f".join(map(str, (s, p, o, event))).encode()).hexdigest()[:16]
+    return KGR[f"derived/{digest}"]
+
+
+def apply_rules(g, triples_dir=None):
+    """Add the derived triples to ``g`` in place and return the number of triples added."""
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    from .namespaces import KG
+
+    before = len(g)
+    added = []
+    # 1. event -> direct edge rules declared in the ontology
+    for prop, rule in g.subject_objects(KG.derivation):
+        cls = g.value(rule, KG.eventClass)
+        srole, orole = g.value(rule, KG.subjectRole), g.value(rule, KG.objectRole)
+        if None in (cls, srole, orole):
+            continue
+        classes = _closure(g, cls, RDFS.subClassOf)
+        sroles = _closure(g, srole, RDFS.subPropertyOf)
+        oroles = _closure(g, orole, RDFS.subPropertyOf)
+        for c in classes:
+            for event in g.subjects(RDF.type, c):
+                subjects = {s for r in sroles for s in g.objects(event, r)}
+                objects = {o for r in oroles for o in g.objects(event, r)}
+                for s in subjects:
+                    for o in objects:
+                        if s != o:
+                            added.append((s, prop, o, event))
+    # 2. extra SPARQL rules
+    if triples_dir is not None:
+        rules_dir = Path(triples_dir) / "rules"
+        for path in sorted(rules_dir.glob("*.rq")) if rules_dir.is_dir() else []:
+            from .query import run_query
+
+            for row in run_query(g, path.read_text(encoding="utf-8")):
+                added.append((row.subject, row.predicate, row.object, row.event))
+    for s, p, o, event in sorted(set(added)):
+        st = _statement_iri(s, p, o, event)
+        g.add((s, p, o))
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, KG.derivedFrom, event))
+    # 3. curated statements assert their triple
+    for st in list(g.subjects(RDF.type, RDF.Statement)):
+        if (st, KG.derivedFrom, None) in g:
+            continue
+        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
+        if None not in (s, p, o) and isinstance(p, URIRef):
+            g.add((s, p, o))
+    # 4. secondary-only claims
+    kinds = {src: g.value(src, KG.sourceKind) for src in g.subjects(RDF.type, KG.Source)}
+    true = Literal(True)
+    claims = set(g.subjects(KG.evidence, None))
+    for claim in claims:
+        srcs = {g.value(ev, KG.source) for ev in g.objects(claim, KG.evidence)}
+        if srcs and all(kinds.get(s) == KG.SecondarySource for s in srcs):
+            g.add((claim, KG.secondaryOnly, true))
+    for st, event in list(g.subject_objects(KG.derivedFrom)):
+        if (event, KG.secondaryOnly, true) in g:
+            g.add((st, KG.secondaryOnly, true))
+    # 5. conflicts link their claims pairwise
+    for conflict in g.subjects(RDF.type, KG.Conflict):
+        members = sorted(g.objects(conflict, KG.conflictingClaim))
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                g.add((a, KG.conflictsWith, b))
+                g.add((b, KG.conflictsWith, a))
+    return len(g) - before

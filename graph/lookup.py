@@ -1,0 +1,106 @@
+"""Find an entity by any of its names: English or Chinese label, alias, slug or IRI.
+
+Matching ignores case and runs of spaces; a second, looser pass also ignores
+punctuation (``joyo com`` finds Joyo.com). An unknown name raises
+:class:`~graph.errors.UnknownEntity` with the closest names as suggestions.
+
+>>> g = load(TRIPLES)
+>>> find_entity(g, "jinshan") == KGR["kingsoft"]
+True
+>>> find_entity(g, "雷军") == KGR["lei-jun"]
+True
+>>> find_entity(g, "Xiaomy")
+Traceback (most recent call last):
+...
+graph.errors.UnknownEntity: no entity named 'Xiaomy'; did you mean 'Xiaomi'...
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+
+from .errors import KGError, UnknownEntity
+
+__all__ = ["find_entity", "name_index", "normalize"]
+
+
+def normalize(name: str) -> str:
+    """Case-folded, NFKC-normalised, single-spaced form of a name.
+
+    >>> normalize("  Beijing   JINSHAN ")
+    'beijing jinshan'
+    """
+    return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[\W_]+", "", normalize(name))
+
+
+def name_index(g) -> dict[str, dict]:
+    """Map every normalised name to ``{iri: display name}`` for typed, labelled nodes."""
+    from rdflib import RDF, SKOS, URIRef
+
+    index: dict[str, dict] = defaultdict(dict)
+    typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    for pred in (SKOS.prefLabel, SKOS.altLabel):
+        for s, o in g.subject_objects(pred):
+            if s in typed:
+                index[normalize(o)].setdefault(s, str(o))
+    for s in typed:
+        if (s, SKOS.prefLabel, None) in g:
+            slug = str(s).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            index[normalize(slug)].setdefault(s, slug)
+    return index
+
+
+def _pick(g, hits: dict, name: str):
+    if len(hits) == 1:
+        return next(iter(hits))
+    from .namespaces import curie
+
+    raise KGError(
+        f"{name!r} names {len(hits)} entities: "
+        + ", ".join(sorted(curie(h) for h in hits))
+        + "; use the IRI or a more specific name"
+    )
+
+
+def find_entity(g, name: str, index: dict | None = None):
+    """Return the IRI (``URIRef``) of the node named ``name``."""
+    from rdflib import RDF, URIRef
+
+    from .namespaces import PREFIXES
+
+    text = str(name).strip()
+    if ":" in text:  # a CURIE or an IRI
+        prefix, _, rest = text.partition(":")
+        iri = URIRef(PREFIXES[prefix] + rest) if prefix in PREFIXES else URIRef(text)
+        if (iri, RDF.type, None) in g:
+            return iri
+    index = index if index is not None else name_index(g)
+    key = normalize(text)
+    if key in index:
+        return _pick(g, index[key], text)
+    loose = _loose(text)
+    if loose:
+        hits = {}
+        for k, v in index.items():
+            if _loose(k) == loose:
+                hits.update(v)
+        if hits:
+            return _pick(g, hits, text)
+    display = {}
+    for k, v in index.items():
+        for iri, shown in v.items():
+            display.setdefault(k, shown)
+    close = difflib.get_close_matches(key, list(display), n=5, cutoff=0.6)
+    seen, suggestions = set(), []
+    for k in close:
+        if display[k] not in seen:
+            seen.add(display[k])
+            suggestions.append(display[k])
+    raise UnknownEntity(text, suggestions[:3])

@@ -1,0 +1,195 @@
+"""SPARQL over the graph: safe by default, with saved queries and several output formats.
+
+Queries get the project's prefixes (``kg:``, ``kgr:``, ``skos:``, ``schema:`` …)
+pre-bound. Anything that would reach the network or change data is refused
+before evaluation: ``SERVICE``, ``FROM``/``FROM NAMED`` (rdflib would fetch the
+IRI), and every SPARQL Update (``LOAD``, ``INSERT`` …).
+
+>>> g = load(TRIPLES)
+>>> rows = run_query(g, 'SELECT ?l WHERE { kgr:lei-jun skos:prefLabel ?l FILTER(lang(?l) = "en") }')
+>>> [str(r.l) for r in rows]
+['Lei Jun']
+>>> run_query(g, 'SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
+Traceback (most recent call last):
+...
+graph.errors.UnsafeQueryError: SERVICE <http://example.org/sparql> is refused: queries may not reach the network
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import QuerySyntaxError, UnknownQuery, UnsafeQueryError
+
+__all__ = [
+    "SavedQuery",
+    "prepare",
+    "run_query",
+    "saved_queries",
+    "saved_query",
+    "format_result",
+    "FORMATS",
+]
+
+FORMATS = ("table", "csv", "tsv", "json", "turtle", "nt", "json-ld")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A ``.rq`` file in the triples folder's ``queries/``; its first comment line describes it."""
+
+    name: str
+    description: str
+    text: str
+    path: Path
+
+
+def _walk(node):
+    """Yield every CompValue in a pyparsing parse tree."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, CompValue):
+            yield n
+            stack.extend(n.values())
+        elif isinstance(n, (list, tuple)) or type(n).__name__ == "ParseResults":
+            stack.extend(list(n))
+
+
+def prepare(text: str):
+    """Parse ``text`` with the project's prefixes and refuse unsafe queries.
+
+    Returns an rdflib prepared query. Raises :class:`QuerySyntaxError` (with 1-based
+    ``line`` and ``column``) or :class:`UnsafeQueryError`.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import algebra
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    from .namespaces import PREFIXES
+
+    try:
+        tree = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise QuerySyntaxError(exc.msg, exc.lineno, exc.col, text) from None
+        raise UnsafeQueryError(
+            "SPARQL Update (INSERT, DELETE, LOAD, CLEAR …) is refused: the graph is read-only"
+        ) from None
+    for comp in _walk(tree):
+        if comp.name == "ServiceGraphPattern":
+            raise UnsafeQueryError(
+                f"SERVICE <{comp.get('term')}> is refused: queries may not reach the network"
+            )
+        if comp.name == "DatasetClause":
+            iri = comp.get("default") or comp.get("named")
+            raise UnsafeQueryError(
+                f"FROM <{iri}> is refused: the query runs on the loaded graph only and may not fetch remote graphs"
+            )
+    try:
+        return algebra.translateQuery(tree, initNs=PREFIXES)
+    except Exception as exc:  # e.g. an undeclared prefix
+        raise QuerySyntaxError(str(exc), None, None, text) from None
+
+
+def run_query(g, text: str, init_bindings: dict | None = None):
+    """Run a read-only SPARQL query on ``g``; returns an rdflib ``Result``."""
+    import rdflib.plugins.sparql as sparql_settings
+
+    sparql_settings.SPARQL_LOAD_GRAPHS = False  # belt and braces: never fetch graphs
+    prepared = prepare(text)
+    return g.query(prepared, initBindings=init_bindings or {})
+
+
+def saved_queries(triples=None) -> dict[str, SavedQuery]:
+    """The saved queries of a triples folder, by name (file stem)."""
+    from .load import resolve_triples
+
+    folder = resolve_triples(triples) / "queries"
+    out = {}
+    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        description = ""
+        for line in text.splitlines():
+            if line.strip().startswith("#"):
+                description = line.strip().lstrip("#").strip()
+                break
+        out[path.stem] = SavedQuery(path.stem, description, text, path)
+    return out
+
+
+def saved_query(name: str, triples=None) -> SavedQuery:
+    """One saved query by name; raises :class:`UnknownQuery` listing the ones there are."""
+    queries = saved_queries(triples)
+    if name not in queries:
+        raise UnknownQuery(name, sorted(queries))
+    return queries[name]
+
+
+def _cell(term, short: bool) -> str:
+    from rdflib import Literal, URIRef
+
+    from .namespaces import curie
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return curie(term) if short else str(term)
+    if isinstance(term, Literal):
+        return str(term)
+    return term.n3()
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Render a query result as ``table`` (aligned, CURIEs), ``csv``, ``tsv``, ``json``
+    (SPARQL 1.1 results JSON) for SELECT/ASK, or ``turtle``/``nt``/``json-ld`` for
+    CONSTRUCT/DESCRIBE.
+
+    >>> g = load(TRIPLES)
+    >>> r = run_query(g, 'SELECT ?o WHERE { kgr:xiaomi-founding kg:founder ?o }')
+    >>> print(format_result(r, "table"))
+    o
+    -----------
+    kgr:lei-jun
+    <BLANKLINE>
+    (1 row)
+    """
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from .namespaces import bind_prefixes
+
+        graph = bind_prefixes(result.graph)
+        out = graph.serialize(format="turtle" if fmt in ("table", "csv", "tsv", "json") else fmt)
+        return out if isinstance(out, str) else out.decode("utf-8")
+    if result.type == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
+        return "true" if result.askAnswer else "false"
+    names = [str(v) for v in result.vars]
+    rows = list(result)
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([_cell(row[i], short=False) for i in range(len(names))])
+        return buf.getvalue()
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r} for a {result.type} query; use one of table, csv, tsv, json")
+    cells = [[_cell(row[i], short=True).replace("\n", " ") for i in range(len(names))] for row in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append("")
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)

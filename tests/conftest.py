@@ -1,0 +1,76 @@
+"""Shared fixtures: the curated graph (loaded once), a small fixture graph, and folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TRIPLES = ROOT / "triples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SOURCES = Path(os.environ.get("KG_SOURCES") or ROOT.parent / "shared" / "sources")
+
+
+@pytest.fixture(autouse=True)
+def _doctest_names(doctest_namespace):
+    """Names the docstring examples use, so doctests read like the README."""
+    import graph
+    from graph.namespaces import KG, KGR
+
+    doctest_namespace.update(
+        graph=graph, load=graph.load, TRIPLES=str(TRIPLES), SOURCES=str(SOURCES), KG=KG, KGR=KGR
+    )
+
+
+@pytest.fixture(scope="session")
+def triples_dir() -> Path:
+    return TRIPLES
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    if not SOURCES.is_dir():
+        pytest.fail(f"sources folder {SOURCES} not found (set KG_SOURCES)")
+    return SOURCES
+
+
+@pytest.fixture(scope="session")
+def curated_graph():
+    import graph
+
+    return graph.load(TRIPLES)
+
+
+def make_triples(tmp_path: Path, *data_files: Path | str, extra: dict[str, str] | None = None) -> Path:
+    """A triples folder in ``tmp_path`` with the real ontology and shapes plus the given data."""
+    folder = tmp_path / "triples"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("ontology.ttl", "shapes.ttl"):
+        if (TRIPLES / name).exists():
+            shutil.copy(TRIPLES / name, folder / name)
+    for f in data_files:
+        f = Path(f)
+        shutil.copy(f, folder / f.name)
+    for name, text in (extra or {}).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def mini_triples(tmp_path) -> Path:
+    """The small fixture graph (tests/fixtures/mini) in a folder of its own."""
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl")
+    qdir = folder / "queries"
+    qdir.mkdir()
+    (qdir / "founders.rq").write_text(
+        "# Who founded what, and when\n"
+        "PREFIX kg: <https://w3id.org/story-kg/ontology#>\n"
+        "SELECT ?founder ?org ?date WHERE { ?e a kg:Founding ; kg:founder ?founder ; kg:organization ?org ; kg:date ?date }\n",
+        encoding="utf-8",
+    )
+    return folder
