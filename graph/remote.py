@@ -242,10 +242,10 @@ def push_command(store, graph_iri, triples_dir, timeout):
         kg push --store http://127.0.0.1:7878/store --graph https://w3id.org/story-kg/graph
         kg query --endpoint http://127.0.0.1:7878/query people
     """
-    import graph
+    from graph.load import load
 
     try:
-        g = graph.load(triples=triples_dir, store="memory")
+        g = load(triples_dir, store="memory")
         result = push(g, store, graph_iri, timeout=timeout)
     except KGError as err:
         raise click.ClickException(str(err)) from None

@@ -288,7 +288,7 @@ def _query_form(prepared, result=None) -> str:
 def _evaluate(g, job: dict, cap: int) -> dict:
     """Run one job in the worker; return a plain dict (picklable) describing the reply."""
     from graph.errors import QuerySyntaxError, UnsafeQueryError
-    from graph.query import prepare, run_query
+    from graph.query import prepare
 
     text = job["query"]
     try:
@@ -307,7 +307,9 @@ def _evaluate(g, job: dict, cap: int) -> dict:
                 "status": 406,
                 "error": f"Not acceptable: a {form} query can be answered as {offered}.",
             }
-    res = run_query(g, text)
+    # What graph.query.run_query does (the worker turned off graph loading at start),
+    # without parsing the query a second time.
+    res = g.query(prepared)
     reply: dict = {"status": 200, "form": res.type, "truncated": False}
     if res.type == "SELECT":
         vars_ = list(res.vars or [])
@@ -367,8 +369,11 @@ def _syntax_error(text: str, e) -> dict:
 def _worker_main(conn, data: bytes, cap: int) -> None:  # pragma: no cover - runs in a child process
     from rdflib import Graph
 
+    import rdflib.plugins.sparql as sparql_settings
+
     from graph.namespaces import bind_prefixes
 
+    sparql_settings.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in a query
     g = bind_prefixes(Graph())
     g.parse(data=data, format="nt")
     conn.send("ready")
@@ -583,12 +588,12 @@ def create_app(
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    import graph
+    from graph.load import load  # not `graph.load`: importing the submodule shadows that name
     from graph.query import saved_queries
 
     triples_dir = Path(triples_dir)
     exports_dir = Path(exports_dir)
-    g = graph.load(triples=str(triples_dir), store="memory")
+    g = load(str(triples_dir), store="memory")
     n_triples = len(g)
     data = g.serialize(format="nt", encoding="utf-8")
     del g
