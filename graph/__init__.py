@@ -29,25 +29,12 @@ __all__ = [
 ]
 
 
-def load(triples=None, *, store: str = "memory", derive: bool = True):
-    """Load a triples folder into one rdflib Graph (see :func:`graph.load.load`)."""
-    from .load import load as _load
-
-    return _load(triples, store=store, derive=derive)
-
-
-def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | None = None):
-    """Check a triples folder; returns a :class:`graph.check.Report` (see :func:`graph.check.check`)."""
-    from .check import check as _check
-
-    return _check(triples, sources, store=store, shacl=shacl)
-
-
-def query(g, text: str, init_bindings: dict | None = None):
-    """Run a read-only SPARQL query with the project's prefixes (see :func:`graph.query.run_query`)."""
-    from .query import run_query
-
-    return run_query(g, text, init_bindings)
+# The stage modules import their heavy libraries inside functions, so importing them
+# here is cheap. Binding the functions after the imports makes ``graph.load``,
+# ``graph.check`` and ``graph.query`` the functions, not the modules of the same name.
+from .check import check  # noqa: E402
+from .load import load  # noqa: E402
+from .query import run_query as query  # noqa: E402
 
 
 def saved_queries(triples=None):

@@ -75,15 +75,19 @@ class Report:
 
 
 def resolve_sources(sources=None, triples=None) -> Path | None:
-    """The sources folder: the argument, ``$KG_SOURCES``, ``SOURCES/`` beside the triples, or ``../shared/sources``."""
-    candidates = [sources, os.environ.get("KG_SOURCES")]
+    """The sources folder: the argument or ``$KG_SOURCES`` if given (used as is), else
+    ``sources/`` beside the triples folder, else ``../shared/sources``."""
+    explicit = sources or os.environ.get("KG_SOURCES")
+    if explicit:
+        return Path(explicit)
+    candidates = []
     if triples is not None:
         candidates.append(Path(triples).resolve().parent / "sources")
     candidates.append(Path("..") / "shared" / "sources")
     for c in candidates:
-        if c and Path(c).is_dir():
-            return Path(c)
-    return Path(sources) if sources else None
+        if c.is_dir():
+            return c
+    return None
 
 
 class _Locator:

@@ -85,11 +85,15 @@ def write_atomic(path, data) -> Path:
 
 
 def _canonical(g):
+    from rdflib import Graph
     from rdflib.compare import to_canonical_graph
 
     from .namespaces import bind_prefixes
 
-    return bind_prefixes(to_canonical_graph(g))
+    cg = bind_prefixes(Graph())
+    for triple in to_canonical_graph(g):
+        cg.add(triple)
+    return cg
 
 
 def to_turtle(g, canonical=None) -> bytes:
@@ -266,12 +270,12 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
         raise CheckFailed(report)
     if exports.exists() and not exports.is_dir():
         raise ExportError(f"{exports} exists and is not a folder")
-    rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress)
     try:
         exports.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create {exports}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
     if not os.access(exports, os.W_OK):
         raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
+    rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress)
     written = [write_atomic(exports / name, data) for name, data in sorted(rendered.items())]
     return {"report": report, "files": written, "seconds": time.perf_counter() - t0}

@@ -1,0 +1,105 @@
+"""`kg build`: every export, deterministic, atomic, round-trips, and refuses bad input."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import FIXTURES, make_triples
+
+import graph
+from graph.cli import cli
+from graph.export import graphml_ready
+
+EXPECTED = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.html",
+            "timeline.svg", "timeline.png", "stats.json"}
+
+
+def kg(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def built(mini_triples, sources_dir, tmp_path):
+    out = tmp_path / "exports"
+    result = kg("build", "--triples", mini_triples, "--exports", out, "--sources", sources_dir)
+    assert result.exit_code == 0, result.output
+    return mini_triples, out
+
+
+def test_build_writes_every_export(built):
+    _triples, out = built
+    assert {p.name for p in out.iterdir()} == EXPECTED
+
+
+def test_a_second_build_gives_the_same_bytes(built, sources_dir, tmp_path):
+    triples, out = built
+    again = tmp_path / "again"
+    assert kg("build", "--triples", triples, "--exports", again, "--sources", sources_dir).exit_code == 0
+    for name in EXPECTED:
+        assert (out / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_build_check_passes_when_fresh_and_fails_when_stale(built, sources_dir):
+    triples, out = built
+    ok = kg("build", "--check", "--triples", triples, "--exports", out, "--sources", sources_dir)
+    assert ok.exit_code == 0, ok.output
+    (out / "graph.nt").write_text("stale\n")
+    stale = kg("build", "--check", "--triples", triples, "--exports", out, "--sources", sources_dir)
+    assert stale.exit_code == 1
+    assert "differs:" in stale.output and "graph.nt" in stale.output
+    assert (out / "graph.nt").read_text() == "stale\n"  # --check never writes
+
+
+@pytest.mark.parametrize("fmt,name", [("turtle", "graph.ttl"), ("nt", "graph.nt"), ("json-ld", "graph.jsonld")])
+def test_rdf_exports_round_trip_to_the_same_graph(built, fmt, name):
+    triples, out = built
+    original = graph.load(triples)
+    again = Graph().parse(out / name, format=fmt)
+    assert isomorphic(original, again)
+
+
+def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(built):
+    triples, out = built
+    expected = graphml_ready(graph.to_networkx(graph.load(triples)))
+    back = nx.read_graphml(out / "graph.graphml", force_multigraph=True)
+    assert set(back.nodes) == set(expected.nodes)
+    assert sorted(back.edges(keys=True)) == sorted(expected.edges(keys=True))
+    for node in expected.nodes:
+        assert back.nodes[node] == expected.nodes[node]
+    for s, o, k in expected.edges(keys=True):
+        assert back.edges[s, o, k] == expected.edges[s, o, k]
+
+
+@pytest.mark.parametrize("bad", ["malformed.ttl", "undefined-prefix.ttl", "ill-typed-month.ttl",
+                                 "undefined-entity.ttl", "quote-not-in-source.ttl"])
+def test_bad_input_leaves_exports_untouched(tmp_path, sources_dir, bad):
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", FIXTURES / "bad" / bad)
+    out = tmp_path / "exports"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous build\n")
+    result = kg("build", "--triples", folder, "--exports", out, "--sources", sources_dir)
+    assert result.exit_code == 1
+    assert "exports not written" in result.output
+    assert [p.name for p in out.iterdir()] == ["graph.ttl"]
+    assert (out / "graph.ttl").read_text() == "previous build\n"
+
+
+def test_an_unwritable_exports_folder_is_a_clear_error(mini_triples, sources_dir, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = kg("build", "--triples", mini_triples, "--exports", blocker / "exports", "--sources", sources_dir)
+    assert result.exit_code == 1
+    assert "error: cannot create" in result.output
+
+
+def test_stats_file_counts_the_graph(built):
+    import json
+
+    _triples, out = built
+    s = json.loads((out / "stats.json").read_text())
+    assert s["entities_by_kind"] == {"Claim": 1, "Event": 3, "Organization": 4, "Person": 1, "Place": 1}
+    assert s["conflicts"] == 1 and s["secondary_only_claims"] == 1

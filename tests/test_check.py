@@ -1,0 +1,92 @@
+"""`kg check` finds each kind of bad input and says where, what and how to fix it."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, make_triples
+
+from graph.cli import cli
+
+BAD = FIXTURES / "bad"
+
+# fixture file, rule shown, words the message must contain, line the problem is on
+CASES = [
+    ("malformed.ttl", "syntax", "malformed.ttl:12", None),
+    ("undefined-prefix.ttl", "syntax", 'Prefix "foo:" not bound', 10),
+    ("ill-typed-month.ttl", "well-typed-literal", "month 13 is not 01-12", 10),
+    ("impossible-date.ttl", "well-typed-literal", "February 1996 has no day 30", 10),
+    ("undefined-entity.ttl", "defined-entity", "kgr:kingsfot is used but never defined", 11),
+    ("quote-not-in-source.ttl", "evidence-quote", "quote not found verbatim", 12),
+    ("alias-two-entities.ttl", "unique-alias", "'Jinshan' is a label or alias of 2 entities", None),
+    ("misspelled-term.ttl", "closed-vocabulary", "kg:organisation is not declared", 11),
+]
+
+
+def run_check(folder, sources):
+    return CliRunner().invoke(cli, ["check", "--triples", str(folder), "--sources", str(sources)])
+
+
+def test_the_fixture_graph_is_clean(mini_triples, sources_dir):
+    result = run_check(mini_triples, sources_dir)
+    assert result.exit_code == 0, result.output
+    assert "kg check: OK: 0 problems" in result.output
+
+
+@pytest.mark.parametrize("name,rule,words,line", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_with_file_line_rule_and_fix(tmp_path, sources_dir, name, rule, words, line):
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / name)
+    result = run_check(folder, sources_dir)
+    assert result.exit_code == 1, result.output
+    assert f"[{rule}]" in result.output
+    assert words in result.output
+    assert "fix:" in result.output
+    assert "kg check: FAILED" in result.output
+    if line is not None:
+        assert f"{name}:{line}" in result.output
+
+
+def test_typo_in_an_entity_reference_suggests_the_real_one(tmp_path, sources_dir):
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "undefined-entity.ttl")
+    result = run_check(folder, sources_dir)
+    assert "did you mean kgr:kingsoft?" in result.output
+
+
+def test_misspelled_vocabulary_term_suggests_the_declared_one(tmp_path, sources_dir):
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "misspelled-term.ttl")
+    assert "use kg:organization" in run_check(folder, sources_dir).output
+
+
+def test_quote_error_shows_what_the_source_really_says(tmp_path, sources_dir):
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "quote-not-in-source.ttl")
+    out = run_check(folder, sources_dir).output
+    assert "kgr:kingsoft-ipo" in out
+    assert "the source has: “In 2007, Kingsoft finally went public." in out
+
+
+def test_event_without_evidence_fails_the_shapes(tmp_path, sources_dir, triples_dir):
+    if not (triples_dir / "shapes.ttl").exists():
+        pytest.fail("triples/shapes.ttl is missing")
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "event-without-evidence.ttl")
+    result = run_check(folder, sources_dir)
+    assert result.exit_code == 1
+    assert "kgr:kingsoft-ipo" in result.output
+    assert "evidence" in result.output.lower()
+
+
+def test_missing_sources_folder_is_an_error(mini_triples, tmp_path):
+    result = run_check(mini_triples, tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert "quotes cannot be checked" in result.output
+
+
+def test_missing_triples_folder_is_an_error(tmp_path, sources_dir):
+    result = run_check(tmp_path / "nothing-here", sources_dir)
+    assert result.exit_code == 1
+    assert "triples folder not found" in result.output
+
+
+def test_the_curated_graph_passes_every_check(triples_dir, sources_dir):
+    result = run_check(triples_dir, sources_dir)
+    assert result.exit_code == 0, result.output[-3000:]
