@@ -32,6 +32,8 @@ def _when(a) -> str:
 
 def _edge_sentence(nxg, s, o, key, data) -> str:
     S, O = nxg.nodes[s], nxg.nodes[o]
+    if key == "kg:about":
+        return f"{S['label']} — is about — {O['label']}"
     if data.get("role"):
         when = _when(S)
         return f"{O['label']} — {data['label']} in — {S['label']}" + (f" ({when})" if when else "")
@@ -50,7 +52,8 @@ def describe(nxg, node: str) -> str:
 
     head = a["label"] + (f"  {a['label_zh']}" if a["label_zh"] else "")
     lines = [head, "=" * max(len(a["label"]), 3)]
-    lines.append(f"type:        {a['type']} ({a['kind']})   {curie(node)}")
+    kind = a["type"] if a["type"] == a["kind"] else f"{a['type']} ({a['kind']})"
+    lines.append(f"type:        {kind}   {curie(node)}")
     if a["aliases"]:
         lines.append("aliases:     " + ", ".join(a["aliases"]))
     if a["description"]:
