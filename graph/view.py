@@ -40,6 +40,9 @@ __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html", "view_command", "la
 #: Above this many nodes the page shows only the most important ones (and says so).
 DEFAULT_MAX_NODES = 5000
 
+#: Above this many shown nodes, edge labels appear only for the selected node's edges.
+EDGE_LABEL_LIMIT = 2000
+
 _TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 # Shape per kind; colour per type (event types get their own colours).
@@ -204,6 +207,14 @@ def _pagerank(n: int, edges: list[tuple[int, int]], alpha: float = 0.85, iters: 
 # ---------------------------------------------------------------------------
 
 
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values (the page treats a missing key as empty, false or -1)."""
+    def empty(v: Any) -> bool:
+        return v is None or v is False or v == "" or v == [] or (type(v) is int and v == -1)
+
+    return {k: v for k, v in d.items() if not empty(v) or k in ("label", "kind", "type")}
+
+
 def _s(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -303,7 +314,6 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
             "size": round(8 + 30 * math.sqrt(rel), 1),
             "shape": KIND_SHAPES.get(kind, "dot"),
             "color": colors.get(typ, "#a0a0a0"),
-            "title": f"{label} ({typ})",
         }
         if conflicts:
             node["borderWidth"] = 3
@@ -313,30 +323,35 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
             node["borderWidth"] = max(node.get("borderWidth", 1), 2)
         vis_nodes.append(node)
         info.append(
-            {
-                "iri": _s(a.get("iri")) or _s(nid),
-                "label": label,
-                "label_zh": _s(a.get("label_zh")),
-                "kind": kind,
-                "type": typ,
-                "aliases": [_s(x) for x in a.get("aliases") or []],
-                "description": _s(a.get("description")),
-                "date": _s(a.get("date")),
-                "date_precision": _s(a.get("date_precision")),
-                "end_date": _s(a.get("end_date")),
-                "date_inferred": _s(a.get("date_inferred")),
-                "date_unknown": _s(a.get("date_unknown")),
-                "year": a.get("year") if isinstance(a.get("year"), int) else None,
-                "outcome": _s(a.get("outcome")),
-                "amounts": [_s(x) for x in a.get("amounts") or []],
-                "claim_text": _s(a.get("claim_text")),
-                "secondary_only": bool(a.get("secondary_only")),
-                "ev": ev_refs(a.get("evidence")),
-                "conflicts": conflicts,
-                "rank": round(float(pr[i]), 6),
-            }
+            _compact(
+                {
+                    "iri": _s(a.get("iri")) or _s(nid),
+                    "label": label,
+                    "label_zh": _s(a.get("label_zh")),
+                    "kind": kind,
+                    "type": typ,
+                    "aliases": [_s(x) for x in a.get("aliases") or []],
+                    "description": _s(a.get("description")),
+                    "date": _s(a.get("date")),
+                    "date_precision": _s(a.get("date_precision")),
+                    "end_date": _s(a.get("end_date")),
+                    "date_inferred": _s(a.get("date_inferred")),
+                    "date_unknown": _s(a.get("date_unknown")),
+                    "year": a.get("year") if isinstance(a.get("year"), int) else None,
+                    "outcome": _s(a.get("outcome")),
+                    "amounts": [_s(x) for x in a.get("amounts") or []],
+                    "claim_text": _s(a.get("claim_text")),
+                    "secondary_only": bool(a.get("secondary_only")),
+                    "ev": ev_refs(a.get("evidence")),
+                    "conflicts": conflicts,
+                    "rank": round(float(pr[i]), 6),
+                }
+            )
         )
 
+    # Measuring thousands of edge labels dominates the first draw of a big
+    # graph; there, an edge's label appears when one of its nodes is selected.
+    edge_labels = n <= EDGE_LABEL_LIMIT
     vis_edges, einfo = [], []
     pair_count: dict[tuple[int, int], int] = {}
     for j, (a, b, key, d) in enumerate(edges):
@@ -344,7 +359,9 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
         nth = pair_count.get(pair, 0)
         pair_count[pair] = nth + 1
         label = _s(d.get("label")) or key
-        edge = {"id": j, "from": a, "to": b, "label": label}
+        edge = {"id": j, "from": a, "to": b}
+        if edge_labels:
+            edge["label"] = label
         if d.get("secondary_only"):
             edge["dashes"] = True
         if key == "kg:conflictsWith":
@@ -357,22 +374,24 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW", "roundness": 0.15 * ((nth + 1) // 2)}
         vis_edges.append(edge)
         einfo.append(
-            {
-                "key": key,
-                "label": label,
-                "ev": ev_refs(d.get("evidence")),
-                "secondary_only": bool(d.get("secondary_only")),
-                "derived_from": local.get(_s(d.get("derived_from")), -1),
-                "role": bool(d.get("role")),
-                "note": _s(d.get("note")),
-            }
+            _compact(
+                {
+                    "key": key,
+                    "label": label,
+                    "ev": ev_refs(d.get("evidence")),
+                    "secondary_only": bool(d.get("secondary_only")),
+                    "derived_from": local.get(_s(d.get("derived_from")), -1),
+                    "role": bool(d.get("role")),
+                    "note": _s(d.get("note")),
+                }
+            )
         )
 
     legend = [
         {"type": typ, "kind": kind, "shape": KIND_SHAPES.get(kind, "dot"), "color": colors[typ], "count": counts.get(typ, 0)}
         for kind, typ in types_present
     ]
-    years = sorted({x["year"] for x in info if x["year"] is not None and x["kind"] == "Event"})
+    years = sorted({x["year"] for x in info if x.get("year") is not None and x["kind"] == "Event"})
     return {
         "nodes": vis_nodes,
         "edges": vis_edges,
@@ -386,6 +405,7 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
         "truncated": truncated,
         "shown_nodes": n,
         "shown_edges": len(edges),
+        "edge_labels": edge_labels,
     }
 
 
@@ -410,7 +430,7 @@ def _vis_options(n: int) -> dict[str, Any]:
         },
         "nodes": {
             "borderWidth": 1,
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": 14, "color": "#222222", "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "scaling": {"label": {"enabled": False, "drawThreshold": 7}},
         },
         "edges": {

@@ -1,8 +1,25 @@
 /* story-kg graph view. Every curated string reaches the DOM through textContent. */
 (function () {
   "use strict";
+  var T = { start: performance.now() };
   var D = JSON.parse(document.getElementById("kg-data").textContent);
   var info = D.info, einfo = D.einfo, EV = D.evidence, N = info.length;
+  // the JSON leaves out empty values; put the defaults back
+  info.forEach(function (x) {
+    ["label_zh", "description", "date", "date_precision", "end_date", "date_inferred", "date_unknown", "outcome", "claim_text", "iri"]
+      .forEach(function (k) { if (x[k] === undefined) x[k] = ""; });
+    ["aliases", "amounts", "ev", "conflicts"].forEach(function (k) { if (x[k] === undefined) x[k] = []; });
+    if (x.year === undefined) x.year = null;
+    if (x.rank === undefined) x.rank = 0;
+    x.secondary_only = !!x.secondary_only;
+  });
+  einfo.forEach(function (x) {
+    if (x.ev === undefined) x.ev = [];
+    if (x.derived_from === undefined) x.derived_from = -1;
+    if (x.note === undefined) x.note = "";
+    x.secondary_only = !!x.secondary_only;
+    x.role = !!x.role;
+  });
   var edgeList = D.edges;
   var FONT = "#222222", DIM = { background: "#eceff2", border: "#dde1e5" }, DIM_FONT = "#c5c9ce";
 
@@ -32,18 +49,24 @@
   // vis nodes: larger labels for important nodes, so they stay readable when zoomed out
   var maxSize = 1;
   D.nodes.forEach(function (n) { if (n.size > maxSize) maxSize = n.size; });
-  D.nodes.forEach(function (n) { n.font = { size: Math.round(12 + 12 * n.size / maxSize), color: FONT }; });
+  // (a big graph keeps one font size: switching canvas fonts per label is slow)
+  D.nodes.forEach(function (n, i) {
+    if (D.edge_labels) n.font = { size: Math.round(12 + 12 * n.size / maxSize), color: FONT };
+    n.title = info[i].label + " (" + info[i].type + ")";  // vis-network shows a string title as text
+  });
   var origColor = D.nodes.map(function (n) { return n.color; });
   var origEdgeColor = D.edges.map(function (e) { return e.color || null; });
 
+  T.parsed = performance.now();
   var nodes = new vis.DataSet(D.nodes);
   var edges = new vis.DataSet(D.edges);
   var network = new vis.Network($("network"), { nodes: nodes, edges: edges }, D.options);
-  var view = { network: network, nodes: nodes, edges: edges, info: info, ready: false, search: search, focusNode: focusNode };
+  T.network = performance.now();
+  var view = { timings: T, network: network, nodes: nodes, edges: edges, info: info, ready: false, search: search, focusNode: focusNode };
   window.kgView = view;
   network.once("afterDrawing", function () {
     view.ready = true;
-    view.readyMs = performance.now();
+    view.readyMs = T.drawn = performance.now();
     document.body.setAttribute("data-ready", "1");
   });
 
@@ -107,32 +130,48 @@
   searchBox.addEventListener("blur", function () { setTimeout(function () { results.hidden = true; }, 150); });
 
   // ---- selection, neighbours ---------------------------------------------
+  // Neighbour highlighting: dim everything else. Only nodes and edges whose
+  // state changes are updated, so moving between selections stays cheap.
+  var nodeDim = new Array(N), edgeDim = new Array(edgeList.length), labelled = {};
   var dimmed = false;
+  function edgeStyle(k, dim) {
+    if (dim) return { id: k, color: { color: "#e3e6e9", inherit: false }, font: { color: "rgba(0,0,0,0)", strokeWidth: 0 } };
+    return { id: k, color: origEdgeColor[k] || { color: "#8d99a6", inherit: false }, font: { color: "#555555", strokeWidth: 3 } };
+  }
+  function setDim(keep, keepEdges) {
+    var upd = [], eupd = [];
+    for (var j = 0; j < N; j++) {
+      var d = keep !== null && !keep[j];
+      if (!!nodeDim[j] !== d) {
+        nodeDim[j] = d;
+        upd.push(d ? { id: j, color: DIM, font: { color: DIM_FONT } } : { id: j, color: origColor[j], font: { color: FONT } });
+      }
+    }
+    for (var k = 0; k < edgeList.length; k++) {
+      var de = keepEdges !== null && !keepEdges[k];
+      if (!!edgeDim[k] !== de) { edgeDim[k] = de; eupd.push(edgeStyle(k, de)); }
+    }
+    if (!D.edge_labels) {  // big graph: label only the selected node's edges
+      Object.keys(labelled).forEach(function (k) {
+        if (!keepEdges || !keepEdges[k]) { eupd.push({ id: +k, label: "" }); delete labelled[k]; }
+      });
+      if (keepEdges) Object.keys(keepEdges).forEach(function (k) {
+        if (!labelled[k]) { eupd.push({ id: +k, label: einfo[k].label }); labelled[k] = true; }
+      });
+    }
+    if (upd.length) nodes.update(upd);
+    if (eupd.length) edges.update(eupd);
+  }
   function highlight(i) {
     var keep = {}; keep[i] = true;
     var keepEdges = {};
     adj[i].forEach(function (eid) { var e = edgeList[eid]; keep[e.from] = true; keep[e.to] = true; keepEdges[eid] = true; });
-    var upd = new Array(N);
-    for (var j = 0; j < N; j++) {
-      upd[j] = keep[j] ? { id: j, color: origColor[j], font: { color: FONT } } : { id: j, color: DIM, font: { color: DIM_FONT } };
-    }
-    nodes.update(upd);
-    var eupd = new Array(edgeList.length);
-    for (var k = 0; k < edgeList.length; k++) {
-      eupd[k] = keepEdges[k] ? { id: k, color: origEdgeColor[k] || { inherit: false, color: "#56616d" }, font: { color: "#333333" } }
-                             : { id: k, color: { color: "#e3e6e9", inherit: false }, font: { color: "rgba(0,0,0,0)" } };
-    }
-    edges.update(eupd);
+    setDim(keep, keepEdges);
     dimmed = true;
   }
   function clearHighlight() {
     if (!dimmed) return;
-    var upd = new Array(N);
-    for (var j = 0; j < N; j++) upd[j] = { id: j, color: origColor[j], font: { color: FONT } };
-    nodes.update(upd);
-    var eupd = new Array(edgeList.length);
-    for (var k = 0; k < edgeList.length; k++) eupd[k] = { id: k, color: origEdgeColor[k] || { color: "#8d99a6", inherit: false }, font: { color: "#555555" } };
-    edges.update(eupd);
+    setDim(null, null);
     dimmed = false;
   }
   function focusNode(i) {
