@@ -61,7 +61,7 @@ KIND_COLORS = {
     "Product": "#59a14f",
     "Place": "#9c755f",
     "Event": "#b07aa1",
-    "Claim": "#e15759",
+    "Claim": "#b3a9c9",
 }
 EVENT_COLORS = {
     "Founding": "#edc948",
@@ -123,10 +123,10 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
     pos = np.column_stack([r * np.cos(theta), r * np.sin(theta)])
     pos += rng.normal(scale=0.01 / math.sqrt(n), size=pos.shape)
 
-    k = 1.0 / math.sqrt(n)  # ideal edge length in a unit square
+    k = 1.6 / math.sqrt(n)  # ideal edge length (the layout spans about [-1, 1])
     exact = n <= 1200
     if iterations is None:
-        iterations = 80 if exact else 60
+        iterations = 150 if n <= 600 else (80 if exact else 60)
     temp = 0.1
     cool = temp / (iterations + 1)
     npiv = min(n, 160)
@@ -168,7 +168,7 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
             np.add.at(disp, e[:, 0], -att)
             np.add.at(disp, e[:, 1], att)
         # gentle gravity keeps components together
-        disp -= pos * (0.05 * n * k)
+        disp -= pos * (0.02 * n * k)
         length = np.sqrt((disp * disp).sum(1))[:, None]
         length = np.maximum(length, 1e-9)
         pos += disp / length * np.minimum(length, temp)
@@ -264,7 +264,7 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
     local = {nid: i for i, nid in enumerate(ids)}
 
     pos = layout_positions(n, [(a, b) for a, b, _, _ in edges])
-    radius = 90.0 * math.sqrt(max(n, 1)) + 150.0
+    radius = 55.0 * math.sqrt(max(n, 1)) + 150.0
     prmax = float(pr.max()) if n else 1.0
     prmin = float(pr.min()) if n else 0.0
 
@@ -431,7 +431,7 @@ def _vis_options(n: int) -> dict[str, Any]:
         "nodes": {
             "borderWidth": 1,
             "font": {"size": 14, "color": "#222222", "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"label": {"enabled": False, "drawThreshold": 7}},
+            "scaling": {"label": {"enabled": False, "drawThreshold": 6}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -440,7 +440,7 @@ def _vis_options(n: int) -> dict[str, Any]:
             "color": {"color": "#8d99a6", "highlight": "#222222", "hover": "#222222", "inherit": False},
             "width": 1,
             "selectionWidth": 1.5,
-            "scaling": {"label": {"enabled": False, "drawThreshold": 7}},
+            "scaling": {"label": {"enabled": False, "drawThreshold": 6}},
         },
     }
 

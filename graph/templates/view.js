@@ -51,7 +51,7 @@
   D.nodes.forEach(function (n) { if (n.size > maxSize) maxSize = n.size; });
   // (a big graph keeps one font size: switching canvas fonts per label is slow)
   D.nodes.forEach(function (n, i) {
-    if (D.edge_labels) n.font = { size: Math.round(12 + 12 * n.size / maxSize), color: FONT };
+    if (D.edge_labels) n.font = { size: Math.round(12 + 26 * Math.pow(Math.max(n.size - 8, 0) / Math.max(maxSize - 8, 1), 1.5)), color: FONT };
     n.title = info[i].label + " (" + info[i].type + ")";  // vis-network shows a string title as text
   });
   var origColor = D.nodes.map(function (n) { return n.color; });
