@@ -467,6 +467,8 @@ def _vis_bundle() -> tuple[str, str]:
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    # a source-map comment would make developer tools look for a file next to the page
+    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL="))
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     for name, text, closing in (("js", js, "</script"), ("css", css, "</style")):
         if closing in text.lower():  # pragma: no cover - the bundled file does not
