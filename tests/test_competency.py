@@ -279,7 +279,8 @@ SELECT_QUESTIONS = [
                ?c kg:evidence/kg:source kgr:source-speech-2022 . ?c kg:evidence/kg:source kgr:source-article-conflict-narrative
                FILTER NOT EXISTS { ?c a/rdfs:subClassOf* kg:Event } }""",
         {("kgr:claim-lights-opposite-building",), ("kgr:claim-pangu-sales-one-tenth",),
-         ("kgr:claim-ten-thousand-word-post",), ("kgr:claim-foreign-vcs-refused",), ("kgr:claim-avoided-joyo-office",)},
+         ("kgr:claim-ten-thousand-word-post",), ("kgr:claim-foreign-vcs-refused",), ("kgr:claim-avoided-joyo-office",),
+         ("kgr:claim-joyo-30-investors-refused",)},
     ),
     (
         "sources-and-kinds",
