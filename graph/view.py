@@ -264,7 +264,7 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
     local = {nid: i for i, nid in enumerate(ids)}
 
     pos = layout_positions(n, [(a, b) for a, b, _, _ in edges])
-    radius = 55.0 * math.sqrt(max(n, 1)) + 150.0
+    radius = 70.0 * math.sqrt(max(n, 1)) + 150.0
     prmax = float(pr.max()) if n else 1.0
     prmin = float(pr.min()) if n else 0.0
 

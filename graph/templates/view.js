@@ -21,7 +21,7 @@
     x.role = !!x.role;
   });
   var edgeList = D.edges;
-  var FONT = "#222222", DIM = { background: "#eceff2", border: "#dde1e5" }, DIM_FONT = "#c5c9ce";
+  var FONT = "#222222", DIM = { background: "#eceff2", border: "#dde1e5" }, DIM_FONT = "rgba(0,0,0,0)";
 
   function $(id) { return document.getElementById(id); }
   function el(tag, cls, text) {
@@ -144,7 +144,7 @@
       var d = keep !== null && !keep[j];
       if (!!nodeDim[j] !== d) {
         nodeDim[j] = d;
-        upd.push(d ? { id: j, color: DIM, font: { color: DIM_FONT } } : { id: j, color: origColor[j], font: { color: FONT } });
+        upd.push(d ? { id: j, color: DIM, font: { color: DIM_FONT, strokeWidth: 0 } } : { id: j, color: origColor[j], font: { color: FONT, strokeWidth: 3 } });
       }
     }
     for (var k = 0; k < edgeList.length; k++) {
