@@ -148,8 +148,15 @@ def _cell(term, short: bool) -> str:
     return term.n3()
 
 
+TABLE_CELL_WIDTH = 70  # the table format clips longer cells; csv, tsv and json keep them whole
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
+
+
 def format_result(result, fmt: str = "table") -> str:
-    """Render a query result as ``table`` (aligned, CURIEs), ``csv``, ``tsv``, ``json``
+    """Render a query result as ``table`` (aligned, CURIEs, long cells clipped), ``csv``, ``tsv``, ``json``
     (SPARQL 1.1 results JSON) for SELECT/ASK, or ``turtle``/``nt``/``json-ld`` for
     CONSTRUCT/DESCRIBE.
 
@@ -185,7 +192,7 @@ def format_result(result, fmt: str = "table") -> str:
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r} for a {result.type} query; use one of table, csv, tsv, json")
-    cells = [[_cell(row[i], short=True).replace("\n", " ") for i in range(len(names))] for row in rows]
+    cells = [[_clip(_cell(row[i], short=True).replace("\n", " ")) for i in range(len(names))] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

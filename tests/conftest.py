@@ -14,17 +14,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = Path(os.environ.get("KG_SOURCES") or ROOT.parent / "shared" / "sources")
 
 
-@pytest.fixture(autouse=True)
-def _doctest_names(doctest_namespace):
-    """Names the docstring examples use, so doctests read like the README."""
-    import graph
-    from graph.namespaces import KG, KGR
-
-    doctest_namespace.update(
-        graph=graph, load=graph.load, TRIPLES=str(TRIPLES), SOURCES=str(SOURCES), KG=KG, KGR=KGR
-    )
-
-
 @pytest.fixture(scope="session")
 def triples_dir() -> Path:
     return TRIPLES
