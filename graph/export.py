@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 EXPORT_FILES = {
-    "graph.ttl": "Turtle (rdflib longturtle, canonical blank nodes)",
+    "graph.ttl": "Turtle (rdflib longturtle, stable blank-node labels)",
     "graph.nt": "N-Triples, sorted lines",
     "graph.jsonld": "JSON-LD, nodes sorted by @id",
     "graph.graphml": "GraphML of the entity-level networkx projection",
@@ -84,22 +84,74 @@ def write_atomic(path, data) -> Path:
     return path
 
 
+def stable_bnode_labels(g) -> dict:
+    """Deterministic labels for the blank nodes of ``g``, from their content.
+
+    A blank node's label hashes its outgoing triples (recursively through nested blank
+    nodes) and its incoming ones, so the same graph gets the same labels whatever the
+    parse order. Linear in the size of the graph, unlike full canonicalisation
+    (``rdflib.compare.to_canonical_graph``), which took tens of seconds here. Blank nodes
+    with identical content and context are interchangeable; they get numbered suffixes.
+    """
+    import hashlib
+    from collections import defaultdict
+
+    from rdflib import BNode
+
+    out_edges, in_edges = defaultdict(list), defaultdict(list)
+    for s, p, o in g:
+        if isinstance(s, BNode):
+            out_edges[s].append((p, o))
+        if isinstance(o, BNode):
+            in_edges[o].append((s, p))
+    memo: dict = {}
+
+    def digest(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def content(b, stack=()):
+        if b in memo:
+            return memo[b]
+        if b in stack:
+            return "cycle"
+        parts = sorted(
+            f"{p.n3()} {content(o, stack + (b,)) if isinstance(o, BNode) else o.n3()}" for p, o in out_edges[b]
+        )
+        memo[b] = digest("\n".join(parts))
+        return memo[b]
+
+    keyed = []
+    for b in set(out_edges) | set(in_edges):
+        incoming = sorted(f"{content(s) if isinstance(s, BNode) else s.n3()} {p.n3()}" for s, p in in_edges[b])
+        keyed.append((digest(content(b) + "|" + "\n".join(incoming))[:20], b))
+    labels, seen = {}, defaultdict(int)
+    for key, b in sorted(keyed, key=lambda kb: kb[0]):
+        seen[key] += 1
+        labels[b] = f"b{key}" if seen[key] == 1 else f"b{key}x{seen[key]}"
+    return labels
+
+
 def _canonical(g):
-    from rdflib import Graph
-    from rdflib.compare import to_canonical_graph
+    """A copy of ``g`` whose blank nodes have stable, content-derived labels."""
+    from rdflib import BNode, Graph
 
     from .namespaces import bind_prefixes
 
+    labels = stable_bnode_labels(g)
     cg = bind_prefixes(Graph())
-    for triple in to_canonical_graph(g):
-        cg.add(triple)
+    for s, p, o in g:
+        if isinstance(s, BNode):
+            s = BNode(labels[s])
+        if isinstance(o, BNode):
+            o = BNode(labels[o])
+        cg.add((s, p, o))
     return cg
 
 
 def to_turtle(g, canonical=None) -> bytes:
-    """Deterministic Turtle (``longturtle`` with canonical blank-node ids)."""
+    """Deterministic Turtle (``longturtle``, subjects sorted, blank nodes with stable labels)."""
     cg = canonical if canonical is not None else _canonical(g)
-    out = cg.serialize(format="longturtle", canon=True)
+    out = cg.serialize(format="longturtle")
     return out.encode("utf-8") if isinstance(out, str) else out
 
 
@@ -133,7 +185,7 @@ def to_jsonld(g, canonical=None) -> bytes:
 def graphml_ready(nxg):
     """A copy of the projection whose every attribute is a GraphML-legal value.
 
-    Lists and dicts become JSON strings, ``None`` becomes ``""``; nodes and edges are
+    Lists and dicts become JSON strings, ``None`` values are left out; nodes and edges are
     sorted so the GraphML bytes are deterministic.
     """
     import networkx as nx
@@ -142,8 +194,8 @@ def graphml_ready(nxg):
         out = {}
         for k, v in sorted(attrs.items()):
             if v is None:
-                v = ""
-            elif isinstance(v, (list, dict, tuple)):
+                continue  # a GraphML key has one type: leave it out rather than mix "" and ints
+            if isinstance(v, (list, dict, tuple)):
                 v = json.dumps(v, ensure_ascii=False, sort_keys=True)
             elif not isinstance(v, (str, int, float, bool)):
                 v = str(v)

@@ -1,7 +1,8 @@
 """Load a folder of curated triples into one rdflib graph and apply the derivation rules.
 
-The loader reads every RDF file under the triples folder (except ``queries/`` and
-``rules/``), each with its own error context, then derives:
+The loader reads every RDF file under the triples folder (except ``shapes.ttl``, which
+``kg check`` reads as shapes, and the ``queries/``, ``rules/`` and ``shapes/``
+folders), each with its own error context, then derives:
 
 * direct edges from events, by the ``kg:derivation`` rules declared on relation
   properties in the ontology (a ``kg:Founding`` with ``kg:founder X`` and
@@ -32,7 +33,8 @@ from .store import FORMATS, create_graph, parse_into
 
 __all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
 
-SKIP_DIRS = {"queries", "rules"}
+SKIP_DIRS = {"queries", "rules", "shapes"}
+SKIP_FILES = {"shapes.ttl"}  # SHACL shapes: read by `kg check`, not data
 
 
 def resolve_triples(triples=None) -> Path:
@@ -52,6 +54,7 @@ def triple_files(triples=None) -> list[Path]:
         if p.is_file()
         and p.suffix in FORMATS
         and not (set(p.relative_to(root).parts[:-1]) & SKIP_DIRS)
+        and str(p.relative_to(root)) not in SKIP_FILES
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]
     if not files:

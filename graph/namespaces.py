@@ -22,6 +22,7 @@ __all__ = ["KG", "KGR", "PREFIXES", "bind_prefixes", "curie"]
 
 KG_IRI = "https://w3id.org/story-kg/ontology#"
 KGR_IRI = "https://w3id.org/story-kg/id/"
+KGSH_IRI = "https://w3id.org/story-kg/shapes#"  # SHACL shapes (triples/shapes.ttl)
 
 
 class KG(DefinedNamespace):
@@ -107,6 +108,7 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "sh": str(SH),
+    "kgsh": KGSH_IRI,
 }
 
 
