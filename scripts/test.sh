@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Set up everything the tests need and run them:
-#   - Debian's chromium for the browser tests (apt-get, needs root; skipped if already there),
+#   - Debian's chromium (browser tests) and a CJK font (apt-get, needs root; skipped if there),
 #   - a virtualenv in .venv with the package and its test extra,
 #   - pytest (unit, CLI, doctests, browser, server and Oxigraph integration tests).
 # Usage: bash scripts/test.sh [extra pytest options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages: chromium for the browser tests, a CJK font so Chinese labels render
+# in the screenshots the tests save.
+DEBS="chromium fonts-wqy-zenhei"
+missing=""
+for pkg in $DEBS; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
+    apt-get install -y -qq $missing >/dev/null
   else
-    echo "chromium is missing: run 'sudo apt-get install -y chromium' (browser tests will fail)" >&2
+    echo "missing Debian packages:$missing (run: sudo apt-get install -y$missing); browser tests will fail" >&2
   fi
 fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
