@@ -366,16 +366,14 @@ def _syntax_error(text: str, e) -> dict:
     return {"status": 400, "error": detail, "line": line, "column": col}
 
 
-def _worker_main(conn, data: bytes, cap: int) -> None:  # pragma: no cover - runs in a child process
-    from rdflib import Graph
-
+def _worker_main(conn, triples_dir: str, cap: int) -> None:  # pragma: no cover - runs in a child process
     import rdflib.plugins.sparql as sparql_settings
 
-    from graph.namespaces import bind_prefixes
+    from graph.load import load
 
     sparql_settings.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in a query
-    g = bind_prefixes(Graph())
-    g.parse(data=data, format="nt")
+    # The same loader as `kg query`, so answers (even GROUP_CONCAT order) match it.
+    g = load(triples_dir, store="memory")
     conn.send("ready")
     while True:
         try:
@@ -397,10 +395,10 @@ def _worker_main(conn, data: bytes, cap: int) -> None:  # pragma: no cover - run
 
 
 class _Worker:
-    def __init__(self, ctx, data: bytes, cap: int):
+    def __init__(self, ctx, triples_dir: str, cap: int):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(
-            target=_worker_main, args=(child, data, cap), name="kg-sparql-worker", daemon=True
+            target=_worker_main, args=(child, triples_dir, cap), name="kg-sparql-worker", daemon=True
         )
         self.proc.start()
         child.close()
@@ -425,12 +423,12 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of worker processes, each holding the graph (as N-Triples ``data``)."""
+    """A fixed number of worker processes, each holding the graph loaded from ``triples_dir``."""
 
-    def __init__(self, data: bytes, *, size: int = 2, timeout: float = 10.0, max_results: int = 10000):
+    def __init__(self, triples_dir, *, size: int = 2, timeout: float = 10.0, max_results: int = 10000):
         import multiprocessing
 
-        self.data = data
+        self.triples_dir = str(Path(triples_dir).resolve())
         self.size = size
         self.timeout = timeout
         self.max_results = max_results
@@ -441,7 +439,7 @@ class QueryPool:
         self.stopped_queries = 0
 
     def _new_worker(self) -> _Worker:
-        w = _Worker(self._ctx, self.data, self.max_results)
+        w = _Worker(self._ctx, self.triples_dir, self.max_results)
         w.wait_ready(120)
         return w
 
@@ -449,7 +447,7 @@ class QueryPool:
         import asyncio
 
         self._idle = asyncio.Queue()
-        workers = [_Worker(self._ctx, self.data, self.max_results) for _ in range(self.size)]
+        workers = [_Worker(self._ctx, self.triples_dir, self.max_results) for _ in range(self.size)]
         for w in workers:
             await asyncio.to_thread(w.wait_ready, 120)
             self._workers.append(w)
@@ -593,12 +591,9 @@ def create_app(
 
     triples_dir = Path(triples_dir)
     exports_dir = Path(exports_dir)
-    g = load(str(triples_dir), store="memory")
-    n_triples = len(g)
-    data = g.serialize(format="nt", encoding="utf-8")
-    del g
+    n_triples = len(load(str(triples_dir), store="memory"))  # fail now, not in the workers
     saved = saved_queries(triples_dir) if (triples_dir / "queries").is_dir() else {}
-    pool = QueryPool(data, size=workers, timeout=timeout, max_results=max_results)
+    pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results)
 
     def text(status: int, message: str, headers: dict | None = None) -> Response:
         return Response(message.rstrip("\n") + "\n", status_code=status, media_type=_TEXT, headers=headers)
