@@ -6,7 +6,7 @@ All functions take the networkx projection (:func:`graph.network.to_networkx`).
 >>> nxg = graph.to_networkx(load(TRIPLES))
 >>> lei, xiaomi = str(KGR["lei-jun"]), str(KGR["xiaomi"])
 >>> print(explain_path(nxg, shortest_paths(nxg, lei, xiaomi)[0]).splitlines()[0])
-Lei Jun founded Xiaomi (Founding of Xiaomi, 2010-04-06)
+Lei Jun founded Xiaomi (Xiaomi founded, 2010-04-06)
 """
 
 from __future__ import annotations

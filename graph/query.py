@@ -105,7 +105,12 @@ def run_query(g, text: str, init_bindings: dict | None = None):
     import rdflib.plugins.sparql as sparql_settings
 
     sparql_settings.SPARQL_LOAD_GRAPHS = False  # belt and braces: never fetch graphs
-    prepared = prepare(text)
+    prepared = prepare(text)  # syntax and safety checks run first, whatever the store
+    from .store import native_query
+
+    native = native_query(g, text, init_bindings)  # Oxigraph-backed graph: Oxigraph's engine
+    if native is not None:
+        return native
     return g.query(prepared, initBindings=init_bindings or {})
 
 
@@ -161,7 +166,7 @@ def format_result(result, fmt: str = "table") -> str:
     CONSTRUCT/DESCRIBE.
 
     >>> g = load(TRIPLES)
-    >>> r = run_query(g, 'SELECT ?o WHERE { kgr:xiaomi-founding kg:founder ?o }')
+    >>> r = run_query(g, 'SELECT ?o WHERE { kgr:event-xiaomi-founding kg:founder ?o }')
     >>> print(format_result(r, "table"))
     o
     -----------
