@@ -39,6 +39,7 @@ import json
 import logging
 import sys
 import traceback
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, quote
@@ -285,14 +286,21 @@ def _query_form(prepared, result=None) -> str:
     return result.type if result is not None else "SELECT"
 
 
+@lru_cache(maxsize=256)
+def _prepare(text: str):
+    """graph.query.prepare, cached: parsing costs 20-60 ms, often more than evaluating."""
+    from graph.query import prepare
+
+    return prepare(text)
+
+
 def _evaluate(g, job: dict, cap: int) -> dict:
     """Run one job in the worker; return a plain dict (picklable) describing the reply."""
     from graph.errors import QuerySyntaxError, UnsafeQueryError
-    from graph.query import prepare
 
     text = job["query"]
     try:
-        prepared = prepare(text)
+        prepared = _prepare(text)
     except QuerySyntaxError as e:
         return _syntax_error(text, e)
     except UnsafeQueryError as e:
@@ -432,6 +440,8 @@ class QueryPool:
         self.size = size
         self.timeout = timeout
         self.max_results = max_results
+        # how long a request may wait for a free worker (queueing harms no one; overload gets a 503)
+        self.queue_timeout = max(3 * timeout, 30.0)
         self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._workers: list[_Worker] = []
         self._idle = None
@@ -475,11 +485,11 @@ class QueryPool:
         task.add_done_callback(self._tasks.discard)
 
     async def run(self, job: dict) -> dict:
-        """Evaluate ``job`` in a free worker, waiting at most ``timeout`` for one to be free."""
+        """Evaluate ``job`` in a free worker (waiting at most ``queue_timeout`` for one)."""
         import asyncio
 
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self.queue_timeout)
         except asyncio.TimeoutError:
             return {"status": 503, "error": "All query workers are busy; try again shortly."}
         try:
