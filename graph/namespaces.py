@@ -81,6 +81,7 @@ class KG(DefinedNamespace):
     conflictKind: URIRef
     note: URIRef
     fix: URIRef
+    checkedBy: URIRef
     derivedFrom: URIRef
     secondaryOnly: URIRef
     conflictsWith: URIRef
