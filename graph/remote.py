@@ -223,10 +223,9 @@ def remote_query(endpoint_url: str, text: str, timeout: float = 30):
 @click.option(
     "--triples",
     "triples_dir",
-    default="triples",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="The triples folder to load.",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Triples folder to push (default: $KG_TRIPLES or ./triples).",
 )
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds to wait for the store.")
 def push_command(store, graph_iri, triples_dir, timeout):
