@@ -164,8 +164,6 @@ def create_app(
                 return text(403, update_refused)
             queries = params.getlist("query")
             dataset = []
-        if request.method == "POST" and ctype == "application/sparql-query":
-            queries = queries or params.getlist("query")
         dataset += params.getlist("default-graph-uri") + params.getlist("named-graph-uri")
         if not queries or not queries[0].strip():
             return text(400, "Missing query: pass it as ?query=..., a form field or an application/sparql-query body.")
