@@ -114,7 +114,7 @@ def create_app(
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    from graph.load import load, resolve_triples  # not `graph.load`: the submodule shadows that name
+    from graph.load import load, resolve_triples
     from graph.query import saved_queries
 
     triples_dir = resolve_triples(triples_dir)
