@@ -103,3 +103,11 @@ def test_stats_file_counts_the_graph(built):
     s = json.loads((out / "stats.json").read_text())
     assert s["entities_by_kind"] == {"Claim": 1, "Event": 3, "Organization": 4, "Person": 1, "Place": 1}
     assert s["conflicts"] == 1 and s["secondary_only_claims"] == 1
+
+
+def test_the_committed_exports_are_up_to_date(triples_dir, sources_dir):
+    """What CI checks: `kg build --check` on the repository's own triples and exports/."""
+    exports = triples_dir.parent / "exports"
+    result = kg("build", "--check", "--triples", triples_dir, "--exports", exports, "--sources", sources_dir)
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "are up to date" in result.output
