@@ -136,6 +136,11 @@ def apply_rules(g, triples_dir=None):
 
     from .namespaces import KG
 
+    from .store import oxigraph_of
+
+    inner = oxigraph_of(g)
+    if inner is not None:
+        return _apply_rules_oxigraph(g, inner, triples_dir)
     before = len(g)
     added = []
     # 1. event -> direct edge rules declared in the ontology
@@ -197,3 +202,67 @@ def apply_rules(g, triples_dir=None):
                 g.add((a, KG.conflictsWith, b))
                 g.add((b, KG.conflictsWith, a))
     return len(g) - before
+
+
+_DERIVATIONS = """
+SELECT DISTINCT ?s ?prop ?o ?event WHERE {
+  ?prop kg:derivation ?rule .
+  ?rule kg:eventClass ?cls ; kg:subjectRole ?srole ; kg:objectRole ?orole .
+  ?c rdfs:subClassOf* ?cls . ?event a ?c .
+  ?r1 rdfs:subPropertyOf* ?srole . ?event ?r1 ?s .
+  ?r2 rdfs:subPropertyOf* ?orole . ?event ?r2 ?o .
+  FILTER (!sameTerm(?s, ?o))
+}"""
+
+_UPDATES = (
+    # 3. curated statements assert their triple
+    """INSERT { ?s ?p ?o } WHERE {
+         ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+         FILTER NOT EXISTS { ?st kg:derivedFrom ?any } FILTER (isIRI(?p)) }""",
+    # 4. secondary-only claims, then the statements derived from them
+    """INSERT { ?claim kg:secondaryOnly true } WHERE {
+         { SELECT DISTINCT ?claim WHERE { ?claim kg:evidence ?x } }
+         FILTER NOT EXISTS { ?claim kg:evidence ?ev .
+           FILTER NOT EXISTS { ?ev kg:source ?src . ?src a kg:Source ; kg:sourceKind kg:SecondarySource } } }""",
+    """INSERT { ?st kg:secondaryOnly true } WHERE { ?st kg:derivedFrom ?e . ?e kg:secondaryOnly true }""",
+    # 5. conflicts link their claims pairwise
+    """INSERT { ?a kg:conflictsWith ?b } WHERE {
+         ?c a kg:Conflict ; kg:conflictingClaim ?a , ?b . FILTER (!sameTerm(?a, ?b)) }""",
+)
+
+
+def _apply_rules_oxigraph(g, inner, triples_dir) -> int:
+    """:func:`apply_rules` on an Oxigraph store: the same steps as SPARQL run in Oxigraph,
+    with one batch insert of the derived edges and their statement nodes."""
+    import pyoxigraph as ox
+
+    from .namespaces import KG, PREFIXES
+    from .store import ox_select, to_ox, to_rdflib
+
+    before = len(inner)
+    added = set()
+    for s, p, o, event in ox_select(inner, _DERIVATIONS):
+        added.add((to_rdflib(s), to_rdflib(p), to_rdflib(o), to_rdflib(event)))
+    if triples_dir is not None:
+        rules_dir = Path(triples_dir) / "rules"
+        for path in sorted(rules_dir.glob("*.rq")) if rules_dir.is_dir() else []:
+            from .query import run_query
+
+            for row in run_query(g, path.read_text(encoding="utf-8")):
+                added.add((row.subject, row.predicate, row.object, row.event))
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    a, st_type = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")
+    subj, pred, obj = ox.NamedNode(rdf + "subject"), ox.NamedNode(rdf + "predicate"), ox.NamedNode(rdf + "object")
+    derived_from, default = ox.NamedNode(str(KG.derivedFrom)), ox.DefaultGraph()
+    quads = []
+    for s, p, o, event in sorted(added):
+        st = ox.NamedNode(str(_statement_iri(s, p, o, event)))
+        xs, xp, xo = to_ox(s), to_ox(p), to_ox(o)
+        quads += [ox.Quad(xs, xp, xo, default), ox.Quad(st, a, st_type, default), ox.Quad(st, subj, xs, default),
+                  ox.Quad(st, pred, xp, default), ox.Quad(st, obj, xo, default),
+                  ox.Quad(st, derived_from, to_ox(event), default)]
+    inner.extend(quads)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    for update in _UPDATES:
+        inner.update(update, prefixes=prefixes)
+    return len(inner) - before
