@@ -220,10 +220,11 @@ _UPDATES = (
          ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
          FILTER NOT EXISTS { ?st kg:derivedFrom ?any } FILTER (isIRI(?p)) }""",
     # 4. secondary-only claims, then the statements derived from them
-    """INSERT { ?claim kg:secondaryOnly true } WHERE {
-         { SELECT DISTINCT ?claim WHERE { ?claim kg:evidence ?x } }
-         FILTER NOT EXISTS { ?claim kg:evidence ?ev .
-           FILTER NOT EXISTS { ?ev kg:source ?src . ?src a kg:Source ; kg:sourceKind kg:SecondarySource } } }""",
+    """INSERT { ?claim kg:secondaryOnly true } WHERE { {
+         SELECT ?claim WHERE {
+           ?claim kg:evidence ?ev .
+           OPTIONAL { ?ev kg:source ?src . ?src a kg:Source ; kg:sourceKind kg:SecondarySource . BIND (1 AS ?secondary) }
+         } GROUP BY ?claim HAVING (COUNT(?secondary) = COUNT(*)) } }""",
     """INSERT { ?st kg:secondaryOnly true } WHERE { ?st kg:derivedFrom ?e . ?e kg:secondaryOnly true }""",
     # 5. conflicts link their claims pairwise
     """INSERT { ?a kg:conflictsWith ?b } WHERE {

@@ -60,22 +60,25 @@ def _class_info(g):
 
 def node_kinds(g) -> dict:
     """Map each node (entity, event or claim) to ``(kind, most specific type)``."""
-    from rdflib import RDF, URIRef
+    from rdflib import RDF, RDFS, BNode, URIRef
 
-    from .namespaces import KG
+    from .store import oxigraph_of
 
-    info = _class_info(g)
-    rank = {k: i for i, k in enumerate(("Claim", "Person", "Organization", "Product", "Place", "Event"))}
-    best = {}
-    for s, t in g.subject_objects(RDF.type):
-        if not isinstance(s, URIRef) or t not in info:
-            continue
-        kind, depth = info[t]
-        key = (rank[kind], depth)
-        if s not in best or key > best[s][0]:
-            local = str(t).rsplit("#", 1)[-1] if str(t).startswith(str(KG)) else str(t)
-            best[s] = (key, kind, local)
-    return {s: (kind, local) for s, (_k, kind, local) in best.items()}
+    types, subclass = defaultdict(list), defaultdict(list)
+    inner = oxigraph_of(g)
+    if inner is not None:
+        import pyoxigraph as ox
+
+        for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
+            for q in inner.quads_for_pattern(None, ox.NamedNode(str(pred)), None, ox.DefaultGraph()):
+                if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
+                    table[q.subject.value].append(q.object.value)
+    else:
+        for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
+            for s, o in g.subject_objects(pred):
+                if isinstance(o, URIRef) and not isinstance(s, BNode):
+                    table[str(s)].append(str(o))
+    return {URIRef(s): v for s, v in _kinds_from(types, subclass).items()}
 
 
 def _precision(lit) -> str:
@@ -128,147 +131,414 @@ def to_networkx(g):
     and ``note`` on ``kg:conflictsWith`` edges.
     """
     import networkx as nx
-    from rdflib import RDF, RDFS, SKOS, Literal, URIRef
-    from rdflib.namespace import SDO
 
-    from .namespaces import KG, curie
+    from .namespaces import curie
 
-    kinds = node_kinds(g)
+    t = _Tables(g)
     nxg = nx.MultiDiGraph()
-    lang_en = ("en", None)
+    kinds = _kinds_from(t.types, t.subclass)
 
     # sources and evidence
-    source_kind = {s: g.value(s, KG.sourceKind) for s in g.subjects(RDF.type, KG.Source)}
+    source_kind = {s: t.first(_KG + "sourceKind", s) for s in t.typed(_KG + "Source")}
     source_label = {}
     for s in source_kind:
-        labels = list(g.objects(s, SKOS.prefLabel))
-        source_label[s] = str(next((l for l in labels if getattr(l, "language", None) in lang_en), labels[0] if labels else s))
-    ev_quote = dict(g.subject_objects(KG.quote))
-    ev_source = dict(g.subject_objects(KG.source))
+        labels = sorted(t.all(_SKOS + "prefLabel", s), key=lambda l: (l.lang not in _LANG_EN, l.lang or "", l.value))
+        source_label[s] = labels[0].value if labels else _plain(s)
+    ev_quote = t.index(_KG + "quote")
+    ev_source = t.index(_KG + "source")
+    evidences = t.multi(_KG + "evidence")
+    secondary_kind = _KG + "SecondarySource"
+
+    memo = {}
 
     def evidence_list(claim):
+        if claim in memo:
+            return list(memo[claim])
         out = []
-        for ev in g.objects(claim, KG.evidence):
+        for ev in evidences.get(claim, ()):
             src = ev_source.get(ev)
+            quote = ev_quote.get(ev)
             out.append(
                 {
-                    "source": str(src) if src is not None else "",
+                    "source": _plain(src) if src is not None else "",
                     "source_label": source_label.get(src, ""),
-                    "quote": str(ev_quote.get(ev, "")),
-                    "secondary": source_kind.get(src) == KG.SecondarySource,
+                    "quote": _text(quote) if quote is not None else "",
+                    "secondary": source_kind.get(src) == secondary_kind,
                 }
             )
-        return sorted(out, key=lambda e: (e["secondary"], e["source"], e["quote"]))
+        if len(out) > 1:
+            out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"]))
+        memo[claim] = out
+        return list(out)
 
     attrs = {}
     for node, (kind, typ) in kinds.items():
         attrs[node] = {
-            "iri": str(node), "label": "", "label_zh": "", "kind": kind, "type": typ,
+            "iri": node, "label": "", "label_zh": "", "kind": kind, "type": typ,
             "description": "", "aliases": [], "date": "", "date_precision": "", "end_date": "",
             "date_inferred": "", "date_unknown": "", "year": None, "outcome": "", "amounts": [],
             "claim_text": "", "evidence": [], "secondary_only": False, "conflicts": [],
         }
-    for s, o in g.subject_objects(SKOS.prefLabel):
+    for s, labels in t.multi(_SKOS + "prefLabel").items():
         a = attrs.get(s)
-        if a is None or not isinstance(o, Literal):
+        if a is None:
             continue
-        if o.language and o.language.lower().startswith("zh"):
-            a["label_zh"] = a["label_zh"] or str(o)
-        elif o.language in lang_en or o.language.lower().startswith("en"):
-            if not a["label"] or o.language == "en":
-                a["label"] = str(o)
-    for s, o in g.subject_objects(SKOS.altLabel):
+        zh = [l.value for l in labels if isinstance(l, Lit) and l.lang and l.lang.lower().startswith("zh")]
+        en = [(l.lang != "en", l.value) for l in labels
+              if isinstance(l, Lit) and (l.lang in _LANG_EN or (l.lang or "").lower().startswith("en"))]
+        a["label_zh"] = min(zh) if zh else ""
+        a["label"] = min(en)[1] if en else ""
+    for s, aliases in t.multi(_SKOS + "altLabel").items():
         if s in attrs:
-            attrs[s]["aliases"].append(str(o))
+            attrs[s]["aliases"] = [_text(o) for o in aliases]
     simple = {
-        SDO.description: "description", KG.date: "date", KG.endDate: "end_date",
-        KG.dateInferred: "date_inferred", KG.dateUnknown: "date_unknown", KG.outcome: "outcome",
-        KG.claimText: "claim_text",
+        _SDO + "description": "description", _KG + "date": "date", _KG + "endDate": "end_date",
+        _KG + "dateInferred": "date_inferred", _KG + "dateUnknown": "date_unknown", _KG + "outcome": "outcome",
+        _KG + "claimText": "claim_text",
     }
     for pred, name in simple.items():
-        for s, o in g.subject_objects(pred):
-            if s in attrs and not attrs[s][name]:
-                attrs[s][name] = str(o)
-                if name == "date":
-                    attrs[s]["date_precision"] = _precision(o)
-                    attrs[s]["year"] = _year(str(o))
-    for pred in (KG.amount, KG.valuation, KG.quantity):
-        for s, o in g.subject_objects(pred):
+        for s, values in t.multi(pred).items():
             if s in attrs:
-                text = _fmt_amount(g, o)
-                if text:
-                    label = {KG.amount: "", KG.valuation: "valuation ", KG.quantity: ""}[pred]
-                    attrs[s]["amounts"].append(label + text)
-    for s in g.subjects(KG.secondaryOnly, Literal(True)):
-        if s in attrs:
+                o = values[0] if len(values) == 1 else min(values, key=_sort_key)
+                attrs[s][name] = _text(o)
+                if name == "date":
+                    attrs[s]["date_precision"] = _PRECISION.get(getattr(o, "datatype", None), "")
+                    attrs[s]["year"] = _year(_text(o))
+    for pred, label in ((_KG + "amount", ""), (_KG + "valuation", "valuation "), (_KG + "quantity", "")):
+        for s, amounts in t.multi(pred).items():
+            if s in attrs:
+                for o in amounts:
+                    text = _fmt_amount_of(t, o)
+                    if text:
+                        attrs[s]["amounts"].append(label + text)
+    for s, values in t.multi(_KG + "secondaryOnly").items():
+        if s in attrs and any(_is_true(v) for v in values):
             attrs[s]["secondary_only"] = True
     for node, a in attrs.items():
-        a["aliases"] = sorted(set(a["aliases"]))
-        a["amounts"] = sorted(a["amounts"])
+        if len(a["aliases"]) > 1:
+            a["aliases"] = sorted(set(a["aliases"]))
+        if len(a["amounts"]) > 1:
+            a["amounts"].sort()
         a["evidence"] = evidence_list(node)
         if not a["label"]:
             a["label"] = curie(node)
-        nxg.add_node(str(node), **a)
+    nxg.add_nodes_from(attrs.items())
 
     # conflicts
-    for conflict in g.subjects(RDF.type, KG.Conflict):
-        members = sorted(g.objects(conflict, KG.conflictingClaim))
-        label = str(g.value(conflict, SKOS.prefLabel) or "")
-        note = str(g.value(conflict, KG.note) or "")
-        ckind = g.value(conflict, KG.conflictKind)
-        ckind = str(ckind).rsplit("#", 1)[-1] if ckind is not None else ""
+    conflict_note = {}
+    for conflict in sorted(t.typed(_KG + "Conflict")):
+        members = sorted(set(t.all(_KG + "conflictingClaim", conflict)), key=_sort_key)
+        label = _text(t.first(_SKOS + "prefLabel", conflict) or "")
+        note = _text(t.first(_KG + "note", conflict) or "")
+        ckind = t.first(_KG + "conflictKind", conflict)
+        ckind = _plain(ckind).rsplit("#", 1)[-1] if ckind is not None else ""
         for m in members:
-            if m in attrs:
-                for other in members:
-                    if other != m:
-                        nxg.nodes[str(m)]["conflicts"].append(
-                            {"conflict": str(conflict), "label": label, "note": note, "kind": ckind, "other": str(other)}
-                        )
+            for other in members:
+                conflict_note[(m, other)] = note
+                if m in attrs and other != m:
+                    nxg.nodes[m]["conflicts"].append(
+                        {"conflict": _plain(conflict), "label": label, "note": note, "kind": ckind, "other": _plain(other)}
+                    )
 
     # statements: (s, p, o) -> evidence, derived_from
+    st_s, st_p, st_o = t.index(_RDF + "subject"), t.index(_RDF + "predicate"), t.index(_RDF + "object")
+    derived_from = t.index(_KG + "derivedFrom")
     stmt = defaultdict(list)
-    for st in g.subjects(RDF.type, RDF.Statement):
-        key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
-        stmt[key].append(st)
+    for st in t.typed(_RDF + "Statement"):
+        stmt[(st_s.get(st), st_p.get(st), st_o.get(st))].append(st)
+    roles = _closure_of(t.subproperty, _KG + "participant") | {_KG + "place", _KG + "about"}
     pred_label = {}
-    roles = _closure(g, KG.participant, RDFS.subPropertyOf) | {KG.place, KG.about}
+    rdfs_label = t.index(_RDFS + "label")
 
     def plabel(p):
         if p not in pred_label:
-            lab = g.value(p, RDFS.label)
-            pred_label[p] = str(lab) if lab is not None else curie(p).split(":", 1)[-1]
+            lab = rdfs_label.get(p)
+            pred_label[p] = _text(lab) if lab is not None else curie(p).split(":", 1)[-1]
         return pred_label[p]
 
-    conflict_note = {}
-    for conflict in g.subjects(RDF.type, KG.Conflict):
-        note = str(g.value(conflict, KG.note) or "")
-        members = list(g.objects(conflict, KG.conflictingClaim))
-        for a in members:
-            for b in members:
-                conflict_note[(a, b)] = note
-
-    skip = {RDF.type, KG.evidence}
-    for s in attrs:
-        for p, o in g.predicate_objects(s):
-            if p in skip or o not in attrs:
-                continue
-            evidence, derived, secondary = [], "", False
-            for st in stmt.get((s, p, o), ()):
-                ev = evidence_list(st)
-                src_event = g.value(st, KG.derivedFrom)
-                if src_event is not None:
-                    derived = derived or str(src_event)
-                    ev = ev or evidence_list(src_event)
-                evidence.extend(ev)
-                secondary = secondary or (st, KG.secondaryOnly, Literal(True)) in g
-            if p in roles:
-                evidence = attrs[s]["evidence"]
-                secondary = attrs[s]["secondary_only"]
-            data = {
-                "predicate": str(p), "label": plabel(p), "derived_from": derived,
-                "evidence": evidence, "secondary_only": bool(secondary), "role": p in roles,
-            }
-            if p == KG.conflictsWith:
-                data["note"] = conflict_note.get((s, o), "")
-            nxg.add_edge(str(s), str(o), key=curie(p), **data)
+    secondary_only = t.multi(_KG + "secondaryOnly")
+    conflicts_with = _KG + "conflictsWith"
+    keys = {}
+    for s, p, o in t.edges:
+        if s not in attrs or o not in attrs:
+            continue
+        evidence, derived, secondary = [], "", False
+        sts = stmt.get((s, p, o), ())
+        if len(sts) > 1:
+            sts = sorted(sts, key=lambda x: (x.startswith("_:"), x))
+        for st in sts:
+            ev = evidence_list(st)
+            src_event = derived_from.get(st)
+            if src_event is not None:
+                derived = derived or _plain(src_event)
+                ev = ev or evidence_list(src_event)
+            evidence.extend(ev)
+            secondary = secondary or any(_is_true(v) for v in secondary_only.get(st, ()))
+        if p in roles:
+            evidence = attrs[s]["evidence"]
+            secondary = attrs[s]["secondary_only"]
+        data = {
+            "predicate": p, "label": plabel(p), "derived_from": derived,
+            "evidence": evidence, "secondary_only": bool(secondary), "role": p in roles,
+        }
+        if p == conflicts_with:
+            data["note"] = conflict_note.get((s, o), "")
+        key = keys.get(p)
+        if key is None:
+            key = keys[p] = curie(p)
+        nxg.add_edge(s, o, key=key, **data)
     return nxg
+
+
+# ---------------------------------------------------------------------------
+# One pass over the graph, as plain Python values (fast on both stores)
+# ---------------------------------------------------------------------------
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_SDO = "https://schema.org/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_KG = "https://w3id.org/story-kg/ontology#"
+_LANG_EN = ("en", None)
+_PRECISION = {_XSD + "gYear": "year", _XSD + "gYearMonth": "month", _XSD + "date": "day", _XSD + "dateTime": "day"}
+
+
+class Lit(tuple):
+    """A literal as plain values: ``(value, lang, datatype)``; ``datatype`` is ``None`` for plain strings."""
+
+    __slots__ = ()
+
+    value = property(lambda self: self[0])
+    lang = property(lambda self: self[1])
+    datatype = property(lambda self: self[2])
+
+
+def _text(term) -> str:
+    if isinstance(term, Lit):
+        return term[0]
+    return _plain(term)
+
+
+def _plain(term) -> str:
+    """An IRI as its string; a blank node as ``_:id``; a literal as its lexical form."""
+    if isinstance(term, Lit):
+        return term[0]
+    return str(term)
+
+
+def _sort_key(term):
+    return (isinstance(term, Lit), _text(term), getattr(term, "lang", None) or "", getattr(term, "datatype", None) or "")
+
+
+def _is_true(term) -> bool:
+    return isinstance(term, Lit) and term[2] == _XSD + "boolean" and term[0] in ("true", "1")
+
+
+def _fmt_amount_of(t, node) -> str:
+    from rdflib import Literal, URIRef
+
+    value = t.first(_KG + "value", node)
+    if value is None:
+        return ""
+    try:
+        if not isinstance(value, Lit):
+            raise TypeError("not a literal")
+        num = Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
+        text = f"{int(num):,}" if num == int(num) else f"{num:,}"
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        text = _text(value)
+    flag = t.first(_KG + "approximate", node)
+    approx = "about " if flag is not None and _is_true(flag) else ""
+    currency, unknown, unit = t.first(_KG + "currency", node), t.first(_KG + "currencyUnknown", node), t.first(_KG + "unit", node)
+    if currency is not None:
+        return f"{approx}{text} {_text(currency)}"
+    if unit is not None:
+        return f"{approx}{text} {_text(unit)}"
+    if unknown is not None:
+        return f"{approx}{text} (currency unknown)"
+    return f"{approx}{text}"
+
+
+# predicates whose (subject, object) pairs the projection reads
+_WANTED = {
+    _RDF + p for p in ("subject", "predicate", "object")
+} | {_RDFS + "label", _RDFS + "subClassOf", _RDFS + "subPropertyOf", _SKOS + "prefLabel", _SKOS + "altLabel",
+     _SDO + "description"} | {
+    _KG + p for p in ("sourceKind", "quote", "source", "evidence", "date", "endDate", "dateInferred", "dateUnknown",
+                      "outcome", "claimText", "amount", "valuation", "quantity", "value", "approximate", "currency",
+                      "currencyUnknown", "unit", "secondaryOnly", "conflictingClaim", "note", "conflictKind", "derivedFrom")
+}
+_SKIP_EDGES = {_RDF + "type", _KG + "evidence"}
+
+
+class _Tables:
+    """The triples the projection needs, read in one pass: ``types`` (subject -> classes),
+    ``pairs`` (predicate -> subject -> objects) and ``edges`` (IRI -> IRI triples)."""
+
+    def __init__(self, g):
+        from .store import oxigraph_of
+
+        self.types = defaultdict(list)
+        self.pairs = defaultdict(lambda: defaultdict(list))
+        self.edges = []
+        inner = oxigraph_of(g)
+        if inner is not None:
+            self._read_oxigraph(inner)
+        else:
+            types, pairs, edges, wanted, skip = self.types, self.pairs, self.edges, _WANTED, _SKIP_EDGES
+            rdf_type = _RDF + "type"
+            for s, p, o in _rdflib_rows(g):
+                if p == rdf_type:
+                    types[s].append(o)
+                elif p in wanted:
+                    pairs[p][s].append(o)
+                if p not in skip and not isinstance(o, Lit) and not o.startswith("_:") and not s.startswith("_:"):
+                    edges.append((s, p, o))
+        self.subclass = self.pairs[_RDFS + "subClassOf"]
+        self.subproperty = self.pairs[_RDFS + "subPropertyOf"]
+        self._typed = None
+
+    def _read_oxigraph(self, inner):
+        """The same tables straight from pyoxigraph, one pattern scan per predicate (no rdflib terms)."""
+        import pyoxigraph as ox
+
+        NamedNode, Literal = ox.NamedNode, ox.Literal
+        xsd_string = _XSD + "string"
+        dg = ox.DefaultGraph()
+
+        def term(t):
+            tt = type(t)
+            if tt is NamedNode:
+                return t.value
+            if tt is Literal:
+                lang = t.language
+                if lang:
+                    return Lit((t.value, lang, None))
+                dt = t.datatype.value
+                return Lit((t.value, None, None if dt == xsd_string else dt))
+            return "_:" + t.value
+
+        predicates = [row[0].value for row in inner.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+        edges = self.edges
+        kept_bnode_types = {_RDF + "Statement", _KG + "Conflict", _KG + "Source"}
+        for p in predicates:
+            quads = inner.quads_for_pattern(None, NamedNode(p), None, dg)
+            if p == _RDF + "type":  # blank nodes' types matter only for statements
+                table = self.types
+                for q in quads:
+                    sub, obj = q.subject, q.object
+                    if type(sub) is NamedNode:
+                        table[sub.value].append(term(obj))
+                    elif type(obj) is NamedNode and obj.value in kept_bnode_types:
+                        table["_:" + sub.value].append(obj.value)
+            elif p in _WANTED:
+                table = self.pairs[p]
+                edge = p not in _SKIP_EDGES
+                for q in quads:
+                    sub, obj = q.subject, q.object
+                    if type(sub) is NamedNode:
+                        sv = sub.value
+                        if type(obj) is NamedNode:
+                            ov = obj.value
+                            table[sv].append(ov)
+                            if edge:
+                                edges.append((sv, p, ov))
+                        else:
+                            table[sv].append(term(obj))
+                    else:
+                        table["_:" + sub.value].append(term(obj))
+            elif p not in _SKIP_EDGES:
+                edges += [(q.subject.value, p, q.object.value) for q in quads
+                          if type(q.object) is NamedNode and type(q.subject) is NamedNode]
+
+    def typed(self, cls):
+        if self._typed is None:
+            self._typed = defaultdict(list)
+            for s, classes in self.types.items():
+                for c in classes:
+                    self._typed[c].append(s)
+        return self._typed.get(cls, [])
+
+    def multi(self, pred):
+        return self.pairs.get(pred, {})
+
+    def index(self, pred):
+        """subject -> one object (the smallest, so both stores agree)."""
+        return {s: (objs[0] if len(objs) == 1 else min(objs, key=_sort_key)) for s, objs in self.pairs.get(pred, {}).items()}
+
+    def all(self, pred, s):
+        return self.pairs.get(pred, {}).get(s, [])
+
+    def first(self, pred, s):
+        objs = self.pairs.get(pred, {}).get(s)
+        if not objs:
+            return None
+        return objs[0] if len(objs) == 1 else min(objs, key=_sort_key)
+
+
+def _rdflib_rows(g):
+    from rdflib import BNode, Literal
+
+    def conv(t):
+        if isinstance(t, Literal):
+            return Lit((str(t), t.language, str(t.datatype) if t.datatype is not None else None))
+        if isinstance(t, BNode):
+            return "_:" + str(t)
+        return str(t)
+
+    for s, p, o in g:
+        yield conv(s), str(p), conv(o)
+
+
+def _closure_of(children_of_pairs, top):
+    """``top`` and everything below it, from ``pairs[pred]`` (sub -> [super])."""
+    children = defaultdict(list)
+    for sub, sups in children_of_pairs.items():
+        for sup in sups:
+            children[sup].append(sub)
+    seen, todo = {top}, [top]
+    while todo:
+        for sub in children.get(todo.pop(), ()):
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return seen
+
+
+def _kinds_from(types, subclass) -> dict:
+    """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
+    children = defaultdict(list)
+    for sub, sups in subclass.items():
+        for sup in sups:
+            children[sup].append(sub)
+    info = {}
+    for kind in ("Claim", "Person", "Organization", "Product", "Place", "Event"):
+        top = _KG + kind
+        depth = {top: 0}
+        todo = [top]
+        while todo:
+            c = todo.pop()
+            for sub in sorted(children.get(c, ())):
+                if sub not in depth:
+                    depth[sub] = depth[c] + 1
+                    todo.append(sub)
+        for c, d in depth.items():
+            info[c] = (kind, d)
+    rank = {k: i for i, k in enumerate(("Claim", "Person", "Organization", "Product", "Place", "Event"))}
+    out = {}
+    for s, classes in types.items():
+        if s.startswith("_:"):
+            continue
+        best = None
+        for t in classes:
+            if isinstance(t, Lit) or t not in info:
+                continue
+            kind, depth = info[t]
+            key = (rank[kind], depth, t)
+            if best is None or key[:2] > best[0][:2] or (key[:2] == best[0][:2] and t < best[0][2]):
+                local = t.rsplit("#", 1)[-1] if t.startswith(_KG) else t
+                best = (key, kind, local)
+        if best is not None:
+            out[s] = (best[1], best[2])
+    return out
