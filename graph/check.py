@@ -65,10 +65,20 @@ class Report:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     graph: object = None
+    pending: object = None  # SHACL still running in the background (see ``check(wait=False)``)
 
     @property
     def ok(self) -> bool:
+        if self.pending is not None:
+            raise RuntimeError("the SHACL check is still running: call report.finish() first")
         return not self.problems
+
+    def finish(self) -> "Report":
+        """Wait for a background SHACL run and add its problems; returns the report."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.problems += pending.result()
+        return self
 
     def summary(self) -> str:
         status = "OK" if self.ok else "FAILED"
@@ -374,11 +384,57 @@ def _shacl(g, shapes_path: Path, loc) -> list:
     return problems
 
 
-def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | None = None) -> Report:
+class _Background:
+    """Run ``fn(*args)`` in a forked child process and collect its (picklable) result.
+
+    ``kg build`` uses it to validate the shapes on the second core while the exports
+    render. Where ``fork`` is not available the call simply runs in-process.
+    """
+
+    def __init__(self, fn, *args):
+        import multiprocessing
+
+        self._proc = None
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:
+            self._value = fn(*args)
+            return
+        self._recv, send = ctx.Pipe(duplex=False)
+
+        def target():
+            try:
+                send.send(("ok", fn(*args)))
+            except BaseException as exc:  # report it to the parent, which raises
+                send.send(("error", f"{type(exc).__name__}: {exc}"))
+            finally:
+                send.close()
+
+        self._proc = ctx.Process(target=target, daemon=True)
+        self._proc.start()
+        send.close()
+
+    def result(self):
+        if self._proc is None:
+            return self._value
+        try:
+            status, value = self._recv.recv()
+        except EOFError:
+            status, value = "error", f"the worker died (exit code {self._proc.exitcode})"
+        self._proc.join()
+        if status != "ok":
+            raise RuntimeError(f"SHACL validation could not run: {value}")
+        return value
+
+
+def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | None = None,
+          wait: bool = True) -> Report:
     """Run every check on a triples folder and return a :class:`Report` (``report.ok``, ``report.problems``).
 
     ``shacl=None`` runs the shapes unless the graph has more than ``SHACL_AUTO_LIMIT``
-    triples (then the report notes that SHACL was skipped and why).
+    triples (then the report notes that SHACL was skipped and why). With
+    ``wait=False`` the shapes are validated in a background process (in-memory store
+    only) and the caller must call ``report.finish()`` before reading ``report.ok``.
     """
     from rdflib import RDF
 
@@ -418,6 +474,8 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     elif not run_shacl:
         report.notes.append(
             f"SHACL skipped: {len(g)} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
-    else:
+    elif wait or store != "memory":  # pyoxigraph's store is not fork-safe: validate in-process
         report.problems += _shacl(g, shapes_path, loc)
+    else:
+        report.pending = _Background(_shacl, g, shapes_path, loc)
     return report

@@ -105,3 +105,17 @@ def test_shapes_checked_in_python_still_work_in_any_shacl_validator(tmp_path, tr
         graph.load(folder), shacl_graph=Graph().parse(triples_dir / "shapes.ttl"), inference="none", advanced=True)
     assert not conforms
     assert "kingsfot" in text and "never defined" in text
+
+
+def test_background_shacl_finds_the_same_problems(tmp_path, sources_dir):
+    """kg build validates the shapes in a forked process while it renders; same answer."""
+    import graph
+    from graph.check import check
+
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "event-without-evidence.ttl")
+    inline = check(folder, sources_dir)
+    background = check(folder, sources_dir, wait=False)
+    with pytest.raises(RuntimeError):
+        background.ok  # noqa: B018 - reading ok before finish() is an error
+    assert [str(p) for p in background.finish().problems] == [str(p) for p in inline.problems]
+    assert not inline.ok and graph.check(folder, sources_dir).problems
