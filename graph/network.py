@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-__all__ = ["to_networkx", "KINDS", "node_kinds"]
+__all__ = ["to_networkx", "KINDS", "node_kinds", "dataset_title"]
 
 KINDS = ("Person", "Organization", "Product", "Place", "Event", "Claim")
 
@@ -117,6 +117,19 @@ def _fmt_amount(g, node) -> str:
     return f"{approx}{text}"
 
 
+def dataset_title(g) -> str:
+    """The ``dcterms:title`` of the graph's ``dcat:Dataset`` or ``void:Dataset`` node, or ``""``."""
+    from rdflib import RDF, Literal, Namespace
+    from rdflib.namespace import DCTERMS
+
+    for cls in (Namespace("http://www.w3.org/ns/dcat#").Dataset, Namespace("http://rdfs.org/ns/void#").Dataset):
+        for ds in sorted(g.subjects(RDF.type, cls)):
+            titles = sorted(g.objects(ds, DCTERMS.title), key=lambda t: (getattr(t, "language", None) != "en", str(t)))
+            if titles and isinstance(titles[0], Literal):
+                return str(titles[0])
+    return ""
+
+
 def to_networkx(g):
     """Project rdflib graph ``g`` to an entity-level :class:`networkx.MultiDiGraph`.
 
@@ -136,6 +149,9 @@ def to_networkx(g):
 
     t = _Tables(g)
     nxg = nx.MultiDiGraph()
+    title = dataset_title(g)
+    if title:
+        nxg.graph["title"] = title
     kinds = _kinds_from(t.types, t.subclass)
 
     # sources and evidence

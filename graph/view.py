@@ -489,7 +489,7 @@ def render_html(nxg, *, title: str | None = None, max_nodes: int | None = None) 
     data = _graph_data(nxg, max_nodes)
     # pyvis holds the network; its node/edge lists are filled directly
     # (add_node/from_nx are quadratic) and its options are vis-network's.
-    net = Network(directed=True, cdn_resources="in_line", heading=title or "")
+    net = Network(directed=True, cdn_resources="in_line", heading=title or nxg.graph.get("title") or "")
     net.nodes = data.pop("nodes")
     net.edges = data.pop("edges")
     net.options = _vis_options(len(net.nodes))
@@ -505,7 +505,7 @@ def render_html(nxg, *, title: str | None = None, max_nodes: int | None = None) 
     app_js = (_TEMPLATE_DIR / "view.js").read_text(encoding="utf-8")
     app_css = (_TEMPLATE_DIR / "view.css").read_text(encoding="utf-8")
     payload = dict(data, nodes=nodes, edges=edges, options=json.loads(options_json))
-    page_title = title or "Knowledge graph"
+    page_title = title or nxg.graph.get("title") or "Knowledge graph"
     return template.render(
         title=page_title,
         heading=heading or page_title,
