@@ -317,17 +317,24 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
 
     t0 = time.perf_counter()
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
-    report = check(triples, sources, store=store, shacl=shacl)
+    # The shapes are validated in a forked process while the exports render on the
+    # other core; nothing is written until both are done and the check passed.
+    report = check(triples, sources, store=store, shacl=shacl, wait=False)
+    try:
+        if report.problems:
+            raise CheckFailed(report.finish())
+        if exports.exists() and not exports.is_dir():
+            raise ExportError(f"{exports} exists and is not a folder")
+        try:
+            exports.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
+        if not os.access(exports, os.W_OK):
+            raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
+        rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress)
+    finally:
+        report.finish()
     if not report.ok:
         raise CheckFailed(report)
-    if exports.exists() and not exports.is_dir():
-        raise ExportError(f"{exports} exists and is not a folder")
-    try:
-        exports.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
-    if not os.access(exports, os.W_OK):
-        raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
-    rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress)
     written = [write_atomic(exports / name, data) for name, data in sorted(rendered.items())]
     return {"report": report, "files": written, "seconds": time.perf_counter() - t0}
