@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .background import Background, forkable
 from .errors import KGError
 
 __all__ = ["Problem", "Report", "check", "resolve_sources", "SHACL_AUTO_LIMIT"]
 
-SHACL_AUTO_LIMIT = 200_000  # triples; above this `check` skips SHACL unless asked (and says so)
+SHACL_AUTO_LIMIT = 50_000  # triples; above this `check` skips SHACL unless asked (and says so):
+# pyshacl (rdflib's SPARQL engine) needs about a minute per 100k triples on this kind of graph
 
 # Rules `check` runs in Python. A shape annotated `kg:checkedBy "<rule>"` with one of
 # these names is deactivated in kg check's copy of the shapes (it still runs in any
@@ -77,7 +79,10 @@ class Report:
         """Wait for a background SHACL run and add its problems; returns the report."""
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            self.problems += pending.result()
+            try:
+                self.problems += pending.result()
+            except RuntimeError as exc:
+                raise KGError(f"SHACL validation could not run: {exc}") from None
         return self
 
     def summary(self) -> str:
@@ -201,12 +206,35 @@ def _parse_all(files) -> tuple[list, list]:
     return problems, graphs
 
 
+def _native_rows(g, sparql: str):
+    """Rows of rdflib terms from a SELECT run natively in Oxigraph, or ``None`` on another store.
+
+    On a large Oxigraph-backed graph the checks below ask Oxigraph for the few candidate
+    triples instead of walking every triple in Python; the rule applied to them is the same.
+    """
+    from .store import ox_select, oxigraph_of, to_rdflib
+
+    inner = oxigraph_of(g)
+    if inner is None:
+        return None
+    return [tuple(to_rdflib(t) for t in row) for row in ox_select(inner, sparql)]
+
+
+_UNDECLARED = "(isIRI(?{v}) && STRSTARTS(STR(?{v}), \"{ns}\") && NOT EXISTS {{ ?{v} a ?t{v} }})"
+
+
 def _vocabulary(g, graphs, loc) -> list:
     """Every kg: term used must be declared (typed) in the ontology."""
     from rdflib import RDF, URIRef
 
     from .namespaces import KG_IRI
 
+    if graphs is None:  # Oxigraph: only the triples that use an undeclared kg: term
+        cond = " || ".join(_UNDECLARED.format(v=v, ns=KG_IRI) for v in "spo")
+        candidates = _native_rows(g, f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER ({cond}) }}")
+        if not candidates:
+            return []
+        graphs = [("", candidates)]
     declared = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(KG_IRI)}
     names = sorted(str(d)[len(KG_IRI):] for d in declared)
     problems, seen = [], set()
@@ -230,7 +258,9 @@ def _literals(g, loc) -> list:
 
     problems = []
     date_types = {XSD.gYear: "gYear", XSD.gYearMonth: "gYearMonth", XSD.date: "date"}
-    for s, p, o in g:
+    triples = _native_rows(g, "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && "
+                              "datatype(?o) != xsd:string && datatype(?o) != rdf:langString) }")
+    for s, p, o in g if triples is None else triples:
         if not isinstance(o, Literal) or o.datatype is None:
             continue
         why = _date_problem(o) if o.datatype in date_types else ("not a valid value of its datatype" if o.ill_typed else None)
@@ -253,10 +283,14 @@ def _references(g, loc) -> list:
 
     from .namespaces import KGR_IRI, curie
 
+    cond = " || ".join(_UNDECLARED.format(v=v, ns=KGR_IRI) for v in "so")
+    triples = _native_rows(g, f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER ({cond}) }}")
+    if triples == []:
+        return []
     typed = {s for s in g.subjects(RDF.type, None)}
     defined_names = sorted(curie(s) for s in typed if isinstance(s, URIRef) and str(s).startswith(KGR_IRI))
     problems, seen = [], set()
-    for s, p, o in g:
+    for s, p, o in g if triples is None else triples:
         for term in (s, o):
             if isinstance(term, URIRef) and str(term).startswith(KGR_IRI) and term not in typed and term not in seen:
                 seen.add(term)
@@ -275,15 +309,17 @@ def _aliases(g, loc) -> list:
     from .lookup import normalize
     from .namespaces import curie
 
-    typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
     owners: dict[str, set] = {}
     shown = {}
-    for pred in (SKOS.prefLabel, SKOS.altLabel):
-        for s, o in g.subject_objects(pred):
-            if s in typed:
-                key = normalize(o)
-                owners.setdefault(key, set()).add(s)
-                shown.setdefault(key, str(o))
+    rows = _native_rows(g, "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
+                           "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")
+    if rows is None:
+        typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+        rows = [(s, o) for pred in (SKOS.prefLabel, SKOS.altLabel) for s, o in g.subject_objects(pred) if s in typed]
+    for s, o in rows:
+        key = normalize(o)
+        owners.setdefault(key, set()).add(s)
+        shown.setdefault(key, str(o))
     problems = []
     for key, who in sorted(owners.items()):
         if len(who) > 1:
@@ -302,12 +338,19 @@ def _quotes(g, sources_dir, loc) -> list:
     from .namespaces import KG, curie
 
     problems, texts = [], {}
-    for ev, quote in g.subject_objects(KG.quote):
-        claim = next(iter(g.subjects(KG.evidence, ev)), ev)
-        src = g.value(ev, KG.source)
+    rows = _native_rows(g, "SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
+                           "WHERE { ?ev kg:quote ?quote OPTIONAL { ?c kg:evidence ?ev } "
+                           "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote")
+    if rows is None:
+        rows = []
+        for ev, quote in g.subject_objects(KG.quote):
+            src = g.value(ev, KG.source)
+            rows.append((ev, quote, next(iter(g.subjects(KG.evidence, ev)), None), src,
+                         g.value(src, KG.sourceFile) if src is not None else None))
+    for ev, quote, claim, src, fname in rows:
+        claim = claim if claim is not None else ev
         if src is None:
             continue  # reported by the shapes (evidence needs a source)
-        fname = g.value(src, KG.sourceFile)
         if fname is None:
             file, line = loc.find_term(src)
             problems.append(Problem("evidence-quote", f"source {curie(src)} has no kg:sourceFile",
@@ -384,49 +427,6 @@ def _shacl(g, shapes_path: Path, loc) -> list:
     return problems
 
 
-class _Background:
-    """Run ``fn(*args)`` in a forked child process and collect its (picklable) result.
-
-    ``kg build`` uses it to validate the shapes on the second core while the exports
-    render. Where ``fork`` is not available the call simply runs in-process.
-    """
-
-    def __init__(self, fn, *args):
-        import multiprocessing
-
-        self._proc = None
-        try:
-            ctx = multiprocessing.get_context("fork")
-        except ValueError:
-            self._value = fn(*args)
-            return
-        self._recv, send = ctx.Pipe(duplex=False)
-
-        def target():
-            try:
-                send.send(("ok", fn(*args)))
-            except BaseException as exc:  # report it to the parent, which raises
-                send.send(("error", f"{type(exc).__name__}: {exc}"))
-            finally:
-                send.close()
-
-        self._proc = ctx.Process(target=target, daemon=True)
-        self._proc.start()
-        send.close()
-
-    def result(self):
-        if self._proc is None:
-            return self._value
-        try:
-            status, value = self._recv.recv()
-        except EOFError:
-            status, value = "error", f"the worker died (exit code {self._proc.exitcode})"
-        self._proc.join()
-        if status != "ok":
-            raise RuntimeError(f"SHACL validation could not run: {value}")
-        return value
-
-
 def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | None = None,
           wait: bool = True) -> Report:
     """Run every check on a triples folder and return a :class:`Report` (``report.ok``, ``report.problems``).
@@ -449,14 +449,33 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     root = resolve_triples(triples)
     files = triple_files(root)
     report = Report(files=[str(f) for f in files])
-    problems, graphs = _parse_all(files)
-    if problems:
-        report.problems = problems
-        return report
-    g = bind_prefixes(create_graph(store))
-    for _path, fg in graphs:
-        for t in fg:
-            g.add(t)
+    if store == "oxigraph":  # parse each file straight into Oxigraph (file:line:column errors)
+        from .errors import LoadError
+        from .store import FORMATS, parse_into
+
+        g, graphs, problems = bind_prefixes(create_graph(store)), None, []
+        for path in files:
+            try:
+                parse_into(g, path, FORMATS[path.suffix])
+            except LoadError as err:
+                problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
+            except Exception as exc:
+                from .load import _syntax_error
+
+                err = _syntax_error(path, exc)
+                problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
+        if problems:
+            report.problems = problems
+            return report
+    else:
+        problems, graphs = _parse_all(files)
+        if problems:
+            report.problems = problems
+            return report
+        g = bind_prefixes(create_graph(store))
+        for _path, fg in graphs:
+            for t in fg:
+                g.add(t)
     loc = _Locator(files, g)
     report.problems += _vocabulary(g, graphs, loc)
     report.problems += _literals(g, loc)
@@ -474,8 +493,8 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     elif not run_shacl:
         report.notes.append(
             f"SHACL skipped: {len(g)} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
-    elif wait or store != "memory":  # pyoxigraph's store is not fork-safe: validate in-process
+    elif wait or not forkable(g):
         report.problems += _shacl(g, shapes_path, loc)
     else:
-        report.pending = _Background(_shacl, g, shapes_path, loc)
+        report.pending = Background(_shacl, g, shapes_path, loc)
     return report
