@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .background import Background, forkable
 from .errors import ExportError, KGError
 
 __all__ = [
@@ -270,6 +271,15 @@ def format_stats(s: dict) -> str:
     return "\n".join(lines)
 
 
+def _timeline_files(g, nxg) -> dict[str, bytes]:
+    from .timeline_plot import write_timeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        svg, png = Path(tmp) / "timeline.svg", Path(tmp) / "timeline.png"
+        write_timeline(g, svg, png)
+        return {"timeline.svg": svg.read_bytes(), "timeline.png": png.read_bytes()}
+
+
 def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None) -> dict[str, bytes]:
     """Render every export of ``g`` in memory: ``{file name: bytes}``."""
     from .network import to_networkx
@@ -278,6 +288,8 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
     out = {}
     step("networkx projection")
     nxg = to_networkx(g)
+    # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core
+    timeline_job = Background(_timeline_files, g, nxg, inline=not forkable(g)) if timeline else None
     step("canonical blank nodes")
     cg = _canonical(g)
     step("graph.ttl")
@@ -294,13 +306,8 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
 
         out["graph.html"] = render_html(nxg).encode("utf-8")
     if timeline:
-        step("timeline.svg")
-        from .timeline_plot import write_timeline
-
-        with tempfile.TemporaryDirectory() as tmp:
-            svg, png = Path(tmp) / "timeline.svg", Path(tmp) / "timeline.png"
-            write_timeline(g, svg, png)
-            out["timeline.svg"], out["timeline.png"] = svg.read_bytes(), png.read_bytes()
+        step("timeline (collecting)")
+        out.update(timeline_job.result())
     step("stats.json")
     out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     return out
