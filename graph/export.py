@@ -231,6 +231,11 @@ def stats(g, nxg=None) -> dict:
     from .namespaces import KG
     from .network import to_networkx
 
+    from .store import oxigraph_of
+
+    inner = oxigraph_of(g)
+    if inner is not None:
+        return _stats_oxigraph(g, inner, nxg)
     nxg = nxg if nxg is not None else to_networkx(g)
     kinds = Counter(a["kind"] for _n, a in nxg.nodes(data=True))
     types = Counter(a["type"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event")
@@ -250,6 +255,72 @@ def stats(g, nxg=None) -> dict:
         "secondary_only_claims": sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"]),
         "conflicts": len(set(g.subjects(RDF.type, KG.Conflict))),
         "aliases": sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True)),
+        "years": [years[0], years[-1]] if years else [],
+    }
+
+
+_NODE = ("?{v} a ?c{v} . ?c{v} rdfs:subClassOf* ?top{v} . FILTER (isIRI(?{v})) "
+         "VALUES ?top{v} {{ kg:Claim kg:Person kg:Organization kg:Product kg:Place kg:Event }}")
+_STATS_QUERIES = {
+    "edges": "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {s} }} }} {{ SELECT DISTINCT ?o WHERE {{ {o} }} }} "
+             "?s ?p ?o . FILTER (?p != rdf:type && ?p != kg:evidence) }}".format(s=_NODE.format(v="s"), o=_NODE.format(v="o")),
+    "sources": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kg:Source }",
+    "evidence": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s kg:quote ?q }",
+    "statements_derived": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement FILTER EXISTS { ?s kg:derivedFrom ?e } }",
+    "statements": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement }",
+    "conflicts": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kg:Conflict }",
+}
+
+
+def _stats_oxigraph(g, inner, nxg=None) -> dict:
+    """:func:`stats` counted in Oxigraph (no networkx projection needed): the same numbers."""
+    from collections import Counter
+
+    import pyoxigraph as ox
+
+    from .network import node_kinds
+    from .store import ox_select
+
+    def count(name):
+        return int(ox_select(inner, _STATS_QUERIES[name])[0][0].value)
+
+    if nxg is not None:
+        nodes = {n: (a["kind"], a["type"]) for n, a in nxg.nodes(data=True)}
+        years = sorted(a["year"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event" and a["year"])
+        secondary = sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"])
+        aliases = sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True))
+        edges = nxg.number_of_edges()
+    else:
+        from .network import _year
+
+        nodes = {str(n): v for n, v in node_kinds(g).items()}
+        dates = {}
+        for e, d in ox_select(inner, "SELECT ?e ?d WHERE { ?e kg:date ?d }"):
+            key = (not isinstance(d, ox.Literal), d.value)
+            if e.value in nodes and nodes[e.value][0] == "Event" and (e.value not in dates or key < dates[e.value]):
+                dates[e.value] = key
+        years = sorted(y for y in (_year(v) for _k, v in dates.values()) if y)
+        secondary = sum(1 for (x,) in ox_select(inner, "SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
+                        if x.value in nodes)
+        aliases = sum(int(n.value) for x, n in ox_select(
+            inner, "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x") if x.value in nodes)
+        edges = count("edges")
+    kinds = Counter(kind for kind, _t in nodes.values())
+    types = Counter(t for kind, t in nodes.values() if kind == "Event")
+    derived = count("statements_derived")
+    return {
+        "triples": len(inner),
+        "nodes": len(nodes),
+        "edges": edges,
+        "entities_by_kind": dict(sorted(kinds.items())),
+        "events_by_type": dict(sorted(types.items())),
+        "sources": count("sources"),
+        "evidence": count("evidence"),
+        "statements_curated": count("statements") - derived,
+        "statements_derived": derived,
+        "secondary_only_claims": secondary,
+        "conflicts": count("conflicts"),
+        "aliases": aliases,
         "years": [years[0], years[-1]] if years else [],
     }
 
@@ -290,14 +361,24 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
     nxg = to_networkx(g)
     # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core
     timeline_job = Background(_timeline_files, g, nxg, inline=not forkable(g)) if timeline else None
-    step("canonical blank nodes")
-    cg = _canonical(g)
-    step("graph.ttl")
-    out["graph.ttl"] = to_turtle(g, cg)
-    step("graph.nt")
-    out["graph.nt"] = to_ntriples(g, cg)
-    step("graph.jsonld")
-    out["graph.jsonld"] = to_jsonld(g, cg)
+    from .bigexport import BIG_EXPORT_TRIPLES
+
+    if len(g) > BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
+        from . import bigexport
+
+        step("stable blank nodes, sorted N-Triples")
+        lines = bigexport.ntriples_lines(g)
+        step("graph.nt, graph.ttl, graph.jsonld")
+        out.update(bigexport.render(g, lines))
+    else:
+        step("canonical blank nodes")
+        cg = _canonical(g)
+        step("graph.ttl")
+        out["graph.ttl"] = to_turtle(g, cg)
+        step("graph.nt")
+        out["graph.nt"] = to_ntriples(g, cg)
+        step("graph.jsonld")
+        out["graph.jsonld"] = to_jsonld(g, cg)
     step("graph.graphml")
     out["graph.graphml"] = to_graphml(nxg)
     if html:
