@@ -347,7 +347,7 @@ def _timeline_files(g, nxg) -> dict[str, bytes]:
 
     with tempfile.TemporaryDirectory() as tmp:
         svg, png = Path(tmp) / "timeline.svg", Path(tmp) / "timeline.png"
-        write_timeline(g, svg, png)
+        write_timeline(nxg, svg, png)  # accepts the projection: no second to_networkx
         return {"timeline.svg": svg.read_bytes(), "timeline.png": png.read_bytes()}
 
 
