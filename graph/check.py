@@ -311,9 +311,14 @@ def _aliases(g, loc) -> list:
 
     owners: dict[str, set] = {}
     shown = {}
-    rows = _native_rows(g, "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
-                           "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")
-    if rows is None:
+    from .store import ox_select, oxigraph_of
+
+    inner = oxigraph_of(g)
+    if inner is not None:  # plain strings; IRIs become rdflib terms only for a problem
+        rows = [(URIRef(s.value), o.value) for s, o in ox_select(
+            inner, "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
+                   "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")]
+    else:
         typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
         rows = [(s, o) for pred in (SKOS.prefLabel, SKOS.altLabel) for s, o in g.subject_objects(pred) if s in typed]
     for s, o in rows:
@@ -338,10 +343,25 @@ def _quotes(g, sources_dir, loc) -> list:
     from .namespaces import KG, curie
 
     problems, texts = [], {}
-    rows = _native_rows(g, "SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
-                           "WHERE { ?ev kg:quote ?quote OPTIONAL { ?c kg:evidence ?ev } "
-                           "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote")
-    if rows is None:
+    from .store import ox_select, oxigraph_of, to_rdflib
+
+    inner = oxigraph_of(g)
+    if inner is not None:  # verbatim quotes are passed over on plain strings; the rest become rdflib terms
+        import pyoxigraph as ox
+
+        rows, raw_texts = [], {}
+        for row in ox_select(inner, "SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
+                                    "WHERE { ?ev kg:quote ?quote OPTIONAL { ?c kg:evidence ?ev } "
+                                    "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote"):
+            quote, fname = row[1], row[4]
+            if fname is not None and isinstance(quote, ox.Literal) and quote.value and sources_dir is not None:
+                path = Path(sources_dir) / fname.value
+                if path not in raw_texts:
+                    raw_texts[path] = path.read_text(encoding="utf-8") if path.is_file() else None
+                if raw_texts[path] is not None and quote.value in raw_texts[path]:
+                    continue
+            rows.append(tuple(to_rdflib(t) for t in row))
+    else:
         rows = []
         for ev, quote in g.subject_objects(KG.quote):
             src = g.value(ev, KG.source)

@@ -342,12 +342,21 @@ def format_stats(s: dict) -> str:
     return "\n".join(lines)
 
 
+TIMELINE_MAX_EVENTS = 500  # above this, the picture shows the most connected events and says so
+
+
 def _timeline_files(g, nxg) -> dict[str, bytes]:
     from .timeline_plot import write_timeline
 
+    options = {}
+    events = [n for n, a in nxg.nodes(data=True) if a["kind"] == "Event"]
+    if len(events) > TIMELINE_MAX_EVENTS:  # tens of thousands of events: unreadable, and minutes in matplotlib
+        top = sorted(events, key=lambda n: (-nxg.degree(n), n))[:TIMELINE_MAX_EVENTS]
+        nxg = nxg.subgraph(set(top) | {o for e in top for o in nxg.successors(e)})
+        options["title"] = f"Timeline of the {TIMELINE_MAX_EVENTS} most connected of {len(events):,} events, by main entity"
     with tempfile.TemporaryDirectory() as tmp:
         svg, png = Path(tmp) / "timeline.svg", Path(tmp) / "timeline.png"
-        write_timeline(nxg, svg, png)  # accepts the projection: no second to_networkx
+        write_timeline(nxg, svg, png, **options)
         return {"timeline.svg": svg.read_bytes(), "timeline.png": png.read_bytes()}
 
 

@@ -1,0 +1,389 @@
+"""Benchmark every stage of the toolkit at 10k, 100k and 1M generated triples.
+
+For each size the script generates a graph with ``kg generate`` (cached under
+``bench/out/gen-SIZE``, git-ignored), then measures each stage in a fresh Python
+process (seconds of the stage itself, triples per second, and the peak resident
+memory of that process, from ``wait4``'s ``ru_maxrss``), and the plain way a user
+would otherwise do it on the same files:
+
+=============  ==========================================  ============================================
+stage          ours                                        baseline
+=============  ==========================================  ============================================
+load           ``graph.load`` (auto store)                 ``rdflib.Graph().parse()``; pyoxigraph ``bulk_load``
+stats          ``graph.load`` + ``export.stats``           ``rdflib.Graph().parse()``
+check          ``graph.check`` (SHACL auto)                 —
+query          each saved query, ``graph.query``           rdflib's SPARQL engine on the same loaded graph
+networkx       ``graph.to_networkx`` (entity level)        ``rdflib_to_networkx_multidigraph``
+rank           ``analysis.rank``                           —
+html           ``view.render_html`` (top nodes)            pyvis ``Network.from_nx`` + ``write_html``
+build          ``export.build`` (check + every export)     —
+=============  ==========================================  ============================================
+
+Query answers are compared between the two engines (rows as multisets). A
+baseline that runs longer than ``--cap`` seconds is stopped and reported as
+``> cap``. It also times ``kg --help`` and ``kg build`` of the curated graph.
+
+    .venv/bin/python bench/run.py                          # 10k, 100k, 1M (about 15 minutes)
+    .venv/bin/python bench/run.py --sizes 10k,100k --cap 60
+    .venv/bin/python bench/run.py --sizes 10k --no-baselines
+    .venv/bin/python bench/run.py --markdown bench/RESULTS.md   # also write the tables as Markdown
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+
+
+# ---------------------------------------------------------------------------
+# workers: each runs in its own process and prints one JSON line
+# ---------------------------------------------------------------------------
+
+
+def _files(d):
+    from graph.load import triple_files
+
+    return triple_files(d)
+
+
+def _rows_digest(result):
+    """Query answers as a comparable multiset (blank nodes anonymous, GROUP_CONCAT parts sorted)."""
+    import hashlib
+
+    if result.type == "ASK":
+        return str(bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        items = sorted(" ".join(x.n3() for x in t) for t in result.graph if not any(x.n3().startswith("_:") for x in t))
+    else:
+        def cell(v):
+            if v is None or v.n3().startswith("_:") or str(v) == "":
+                return "_"  # an aggregate over no values: rdflib gives "", Oxigraph leaves it unbound
+            # GROUP_CONCAT's order is unspecified: compare a literal's characters in sorted order
+            return "".join(sorted(str(v))) if hasattr(v, "language") else v.n3()
+
+        items = sorted("\t".join(cell(v) for v in row) for row in result)
+    return f"{len(items)}:" + hashlib.sha1("\n".join(items).encode()).hexdigest()[:12]
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(seconds):
+    import signal
+
+    def handler(signum, frame):
+        raise _Timeout()
+
+    signal.signal(signal.SIGALRM, handler)
+    signal.alarm(int(seconds) if seconds else 0)
+
+
+def worker(stage: str, d: str, cap: float) -> dict:
+    import graph
+    from graph.store import choose_store
+
+    store = choose_store(d)
+    t = time.perf_counter
+    if stage == "load":
+        t0 = t(); g = graph.load(d, store=store); sec = t() - t0
+        return {"seconds": sec, "triples": len(g), "store": store}
+    if stage == "stats":
+        from graph.export import stats
+
+        t0 = t(); g = graph.load(d, store=store); s = stats(g); sec = t() - t0
+        return {"seconds": sec, "triples": s["triples"]}
+    if stage == "check":
+        t0 = t(); r = graph.check(d, Path(d) / "sources", store=store); sec = t() - t0
+        return {"seconds": sec, "triples": r.triples, "note": r.summary()}
+    if stage in ("query", "query-rdflib"):
+        from graph.query import prepare
+
+        g = graph.load(d, store=store if stage == "query" else "memory")
+        out = {}
+        for name, q in sorted(graph.saved_queries(d).items()):
+            prepare(q.text)
+            t0 = t()
+            try:
+                if stage == "query":
+                    res = graph.query(g, q.text)
+                    digest = _rows_digest(res)
+                else:
+                    from graph.namespaces import PREFIXES
+
+                    _alarm(cap)
+                    res = g.query(q.text, initNs=PREFIXES)
+                    digest = _rows_digest(res)
+                    _alarm(0)
+                out[name] = {"seconds": t() - t0, "digest": digest}
+            except _Timeout:
+                out[name] = {"seconds": None, "digest": None}
+        return {"queries": out, "triples": len(g)}
+    if stage in ("networkx", "rank", "html"):
+        g = graph.load(d, store=store)
+        t0 = t(); nxg = graph.to_networkx(g); sec = t() - t0
+        res = {"seconds": sec, "triples": len(g), "nodes": nxg.number_of_nodes(), "edges": nxg.number_of_edges()}
+        if stage == "rank":
+            from graph.analysis import rank
+
+            t0 = t(); rank(nxg); res["seconds"] = t() - t0
+        if stage == "html":
+            from graph.view import render_html
+
+            t0 = t(); page = render_html(nxg); res["seconds"] = t() - t0
+            res["bytes"] = len(page)
+        return res
+    if stage == "build":
+        import tempfile
+
+        from graph.export import build
+
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = t(); r = build(d, tmp, Path(d) / "sources", store=store); sec = t() - t0
+        return {"seconds": sec, "triples": r["report"].triples, "note": r["report"].summary()}
+    # baselines
+    if stage == "rdflib-parse":
+        from rdflib import Graph
+
+        t0 = t(); g = Graph()
+        for f in _files(d):
+            g.parse(str(f), format="turtle")
+        return {"seconds": t() - t0, "triples": len(g)}
+    if stage == "pyoxigraph-bulk":
+        import pyoxigraph as ox
+
+        t0 = t(); s = ox.Store()
+        for f in _files(d):
+            s.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
+        return {"seconds": t() - t0, "triples": len(s)}
+    if stage in ("rdflib-networkx", "pyvis"):
+        from rdflib import Graph
+        from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+        g = Graph()
+        for f in _files(d):
+            g.parse(str(f), format="turtle")
+        t0 = t(); m = rdflib_to_networkx_multidigraph(g); sec = t() - t0
+        res = {"seconds": sec, "triples": len(g), "nodes": m.number_of_nodes(), "edges": m.number_of_edges()}
+        if stage == "pyvis":
+            import tempfile
+
+            from pyvis.network import Network
+
+            t0 = t()
+            net = Network()
+            net.from_nx(m)
+            with tempfile.TemporaryDirectory() as tmp:
+                net.write_html(str(Path(tmp) / "g.html"))
+            res["seconds"] = t() - t0
+        return res
+    raise SystemExit(f"unknown stage {stage}")
+
+
+# ---------------------------------------------------------------------------
+# the parent: one process per measurement
+# ---------------------------------------------------------------------------
+
+
+def _popen_wait4():
+    """Make subprocess use wait4 so each child's own peak memory can be read."""
+    import subprocess as sp
+
+    original = sp.Popen._try_wait
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, sts, usage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            return original(self, wait_flags)
+        if pid == self.pid:
+            self.maxrss_mb = usage.ru_maxrss / 1024
+        return (pid, sts)
+
+    sp.Popen._try_wait = _try_wait
+
+
+def measure_proc(stage, d, cap):
+    """Like :func:`measure`, with the child's own ru_maxrss (wait4)."""
+    cmd = [PY, __file__, "--worker", stage, str(d), "--cap", str(cap or 0)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True)
+    killed = []
+    timer = None
+    if cap and not stage.startswith("query"):
+        timer = threading.Timer(cap, lambda: (killed.append(True), proc.kill()))
+        timer.start()
+    out, err = proc.communicate()
+    if timer:
+        timer.cancel()
+    wall = time.perf_counter() - t0
+    if killed:
+        return {"seconds": None, "capped": cap, "wall": wall}
+    if proc.returncode != 0:
+        tail = err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}"
+        return {"seconds": None, "error": tail, "wall": wall}
+    res = json.loads(out.strip().splitlines()[-1])
+    res["wall"] = wall
+    res["peak_mb"] = getattr(proc, "maxrss_mb", None)
+    return res
+
+
+def _size(text: str) -> int:
+    t = text.strip().lower()
+    mult = {"k": 1_000, "m": 1_000_000}.get(t[-1:], 1)
+    return int(float(t[:-1] if mult > 1 else t) * mult)
+
+
+def ensure_generated(label: str) -> Path:
+    d = OUT / f"gen-{label.lower()}"
+    if not (d / "sources.ttl").exists():
+        from graph.generate import generate
+
+        generate(_size(label), d, seed=0)
+    return d
+
+
+def fmt_s(r):
+    if r is None:
+        return "—"
+    if r.get("capped"):
+        return f"> {r['capped']:.0f}"
+    if r.get("seconds") is None:
+        return "error"
+    return f"{r['seconds']:.2f}"
+
+
+def ratio(ours, base):
+    if not ours or not base or ours.get("seconds") in (None, 0):
+        return "—"
+    if base.get("capped"):
+        return f"> {base['capped'] / ours['seconds']:.1f}×"
+    if base.get("seconds") is None:
+        return "—"
+    return f"{base['seconds'] / ours['seconds']:.1f}×"
+
+
+def cli_timings() -> list[tuple[str, float]]:
+    import tempfile
+
+    kg = str(Path(PY).parent / "kg")
+    rows = []
+    for _ in range(3):
+        t0 = time.perf_counter(); subprocess.run([kg, "--help"], capture_output=True, cwd=ROOT); rows.append(time.perf_counter() - t0)
+    out = [("kg --help (best of 3)", min(rows))]
+    sources = os.environ.get("KG_SOURCES") or str(ROOT.parent / "shared" / "sources")
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        p = subprocess.run([kg, "build", "--exports", tmp, "--sources", sources], capture_output=True, cwd=ROOT, text=True)
+        out.append(("kg build, curated graph" + ("" if p.returncode == 0 else " (FAILED: " + p.stderr.strip().splitlines()[-1][:60] + ")"),
+                    time.perf_counter() - t0))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10k,100k,1M")
+    ap.add_argument("--cap", type=float, default=120.0, help="seconds before a baseline (or one rdflib query) is stopped")
+    ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--pyvis-max", default="10k", help="largest size at which the pyvis baseline runs (default 10k)")
+    ap.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
+    ap.add_argument("--worker", nargs=2, metavar=("STAGE", "DIR"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.worker:
+        print(json.dumps(worker(args.worker[0], args.worker[1], args.cap)))
+        return
+    _popen_wait4()
+    lines = []
+
+    def emit(text=""):
+        print(text, flush=True)
+        lines.append(text)
+
+    emit(f"# Benchmark results\n\n{time.strftime('%Y-%m-%d %H:%M')} · {platform.node()} · {os.cpu_count()} cores · "
+         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB · Python {platform.python_version()}"
+         f" · `bench/run.py --sizes {args.sizes} --cap {args.cap:g}`\n")
+    emit("| size | stage | ours s | triples/s | peak MB | baseline | baseline s | baseline MB | speed-up |")
+    emit("|---|---|---:|---:|---:|---|---:|---:|---:|")
+    query_lines = []
+    for label in args.sizes.split(","):
+        d = ensure_generated(label)
+        base = not args.no_baselines
+        load = measure_proc("load", d, None)
+        n = load.get("triples") or 0
+
+        def row(stage, ours, bname="", b=None):
+            tps = f"{n / ours['seconds']:,.0f}" if ours.get("seconds") else "—"
+            bmb = f"{b['peak_mb']:.0f}" if b and b.get("peak_mb") else "—"
+            emit(f"| {label} | {stage} | {fmt_s(ours)} | {tps} | {ours.get('peak_mb') or 0:.0f} | {bname or '—'} | "
+                 f"{fmt_s(b) if b else '—'} | {bmb} | {ratio(ours, b) if b else '—'} |")
+
+        parse = measure_proc("rdflib-parse", d, args.cap) if base else None
+        row(f"load ({load.get('store')}, {n:,} triples)", load, "rdflib parse", parse)
+        if base:
+            bulk = measure_proc("pyoxigraph-bulk", d, args.cap)
+            row("load vs pyoxigraph bulk_load", load, "pyoxigraph bulk_load", bulk)
+        row("stats (load + count)", measure_proc("stats", d, None), "rdflib parse", parse)
+        chk = measure_proc("check", d, None)
+        row("check", chk)
+        ours_q = measure_proc("query", d, None)
+        base_q = measure_proc("query-rdflib", d, args.cap) if base else None
+        if ours_q.get("queries"):
+            ratios, same = [], 0
+            for name, r in ours_q["queries"].items():
+                b = (base_q or {}).get("queries", {}).get(name) if base_q else None
+                bs = b["seconds"] if b else None
+                match = b and b["digest"] is not None and b["digest"] == r["digest"]
+                same += bool(match)
+                if bs is not None:
+                    ratios.append(bs / max(r["seconds"], 1e-6))
+                elif b:
+                    ratios.append(args.cap / max(r["seconds"], 1e-6))
+                query_lines.append(f"| {label} | {name} | {r['seconds']:.3f} | "
+                                   f"{('> %g' % args.cap) if b and bs is None else (f'{bs:.3f}' if bs is not None else '—')} | "
+                                   f"{(bs or args.cap) / max(r['seconds'], 1e-6):.0f}× | "
+                                   f"{'same' if match else ('not compared' if not b or b['digest'] is None else 'DIFFERENT')} |")
+            med = statistics.median(r["seconds"] for r in ours_q["queries"].values())
+            medr = f"{statistics.median(ratios):.0f}×" if ratios else "—"
+            emit(f"| {label} | saved queries ({len(ours_q['queries'])}), median | {med:.3f} | — | {ours_q.get('peak_mb') or 0:.0f} | "
+                 f"rdflib SPARQL | {'see below' if base_q else '—'} | {(base_q or {}).get('peak_mb') or 0:.0f} | "
+                 f"median {medr}; same answers {same}/{len(ours_q['queries'])} |")
+        nx_base = measure_proc("rdflib-networkx", d, args.cap) if base else None
+        ours_nx = measure_proc("networkx", d, None)
+        row(f"networkx ({ours_nx.get('nodes', 0):,} nodes; baseline {(nx_base or {}).get('nodes', 0):,})", ours_nx,
+            "rdflib_to_networkx_multidigraph", nx_base)
+        row("rank", measure_proc("rank", d, None))
+        pyvis = measure_proc("pyvis", d, args.cap) if base and _size(label) <= _size(args.pyvis_max) else None
+        row("html view", measure_proc("html", d, None), "pyvis from_nx + write_html" if pyvis else "", pyvis)
+        b = measure_proc("build", d, None)
+        row("kg build (check + all exports)", b)
+    emit("")
+    emit("Saved queries, one by one (rdflib: its SPARQL engine on the same loaded graph):\n")
+    emit("| size | query | ours s | rdflib s | speed-up | answers |")
+    emit("|---|---|---:|---:|---:|---|")
+    for line in query_lines:
+        emit(line)
+    emit("")
+    emit("| command | seconds |")
+    emit("|---|---:|")
+    for name, sec in cli_timings():
+        emit(f"| {name} | {sec:.2f} |")
+    if args.markdown:
+        args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
