@@ -456,14 +456,12 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     ``wait=False`` the shapes are validated in a background process (in-memory store
     only) and the caller must call ``report.finish()`` before reading ``report.ok``.
     """
-    from rdflib import RDF
+    import logging
 
     from .load import apply_rules, resolve_triples, triple_files
-    from .namespaces import KG, bind_prefixes
+    from .namespaces import bind_prefixes
     from .network import node_kinds
     from .store import create_graph
-
-    import logging
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     root = resolve_triples(triples)

@@ -25,39 +25,6 @@ __all__ = ["to_networkx", "KINDS", "node_kinds", "dataset_title"]
 KINDS = ("Person", "Organization", "Product", "Place", "Event", "Claim")
 
 
-def _closure(g, top, pred):
-    seen, todo = {top}, [top]
-    while todo:
-        for sub in g.subjects(pred, todo.pop()):
-            if sub not in seen:
-                seen.add(sub)
-                todo.append(sub)
-    return seen
-
-
-def _class_info(g):
-    """Map every kg class under Entity/Claim to (kind, depth)."""
-    from rdflib import RDFS
-
-    from .namespaces import KG
-
-    info = {}
-    # later kinds in this list win ties: Event (subclass of Claim) must be an Event
-    for kind in ("Claim", "Person", "Organization", "Product", "Place", "Event"):
-        top = KG[kind]
-        depth = {top: 0}
-        todo = [top]
-        while todo:
-            c = todo.pop()
-            for sub in g.subjects(RDFS.subClassOf, c):
-                if sub not in depth:
-                    depth[sub] = depth[c] + 1
-                    todo.append(sub)
-        for c, d in depth.items():
-            info[c] = (kind, d)
-    return info
-
-
 def node_kinds(g) -> dict:
     """Map each node (entity, event or claim) to ``(kind, most specific type)``."""
     from rdflib import RDF, RDFS, BNode, URIRef
@@ -81,40 +48,9 @@ def node_kinds(g) -> dict:
     return {URIRef(s): v for s, v in _kinds_from(types, subclass).items()}
 
 
-def _precision(lit) -> str:
-    from rdflib import XSD
-
-    return {XSD.gYear: "year", XSD.gYearMonth: "month", XSD.date: "day", XSD.dateTime: "day"}.get(
-        getattr(lit, "datatype", None), ""
-    )
-
-
 def _year(lexical: str):
     head = lexical.lstrip("-")[:4]
     return int(head) if head.isdigit() else None
-
-
-def _fmt_amount(g, node) -> str:
-    from .namespaces import KG
-
-    value = g.value(node, KG.value)
-    if value is None:
-        return ""
-    try:
-        num = value.toPython()
-        text = f"{int(num):,}" if num == int(num) else f"{num:,}"
-    except (TypeError, ValueError, OverflowError, ArithmeticError):
-        text = str(value)
-    flag = g.value(node, KG.approximate)
-    approx = "about " if flag is not None and flag.toPython() is True else ""
-    currency, unknown, unit = g.value(node, KG.currency), g.value(node, KG.currencyUnknown), g.value(node, KG.unit)
-    if currency is not None:
-        return f"{approx}{text} {currency}"
-    if unit is not None:
-        return f"{approx}{text} {unit}"
-    if unknown is not None:
-        return f"{approx}{text} (currency unknown)"
-    return f"{approx}{text}"
 
 
 def dataset_title(g) -> str:
