@@ -5,8 +5,8 @@ core while the other exports render. Where ``fork`` is unavailable, or the calle
 asks for it (pyoxigraph's store is not fork-safe), the function simply runs in-process.
 
 >>> job = Background(sum, [1, 2, 3])
->>> job.result()
-6
+>>> job.result(), job.result()
+(6, 6)
 """
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ class Background:
         except EOFError:
             status, value = "error", f"the worker process died (exit code {self._proc.exitcode})"
         self._proc.join()
+        self._recv.close()
+        self._proc = None  # later calls return the same answer
         if status != "ok":
+            self._value = None
             raise RuntimeError(value)
+        self._value = value
         return value

@@ -360,7 +360,16 @@ def _timeline_files(g, nxg) -> dict[str, bytes]:
         return {"timeline.svg": svg.read_bytes(), "timeline.png": png.read_bytes()}
 
 
-def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None) -> dict[str, bytes]:
+def _timeline_from_folder(triples, store) -> dict[str, bytes]:
+    from .load import load
+    from .network import to_networkx
+
+    g = load(triples, store=store)
+    return _timeline_files(g, to_networkx(g))
+
+
+def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None,
+                   timeline_job=None) -> dict[str, bytes]:
     """Render every export of ``g`` in memory: ``{file name: bytes}``."""
     from .network import to_networkx
 
@@ -369,7 +378,8 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
     step("networkx projection")
     nxg = to_networkx(g)
     # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core
-    timeline_job = Background(_timeline_files, g, nxg, inline=not forkable(g)) if timeline else None
+    if timeline and timeline_job is None:
+        timeline_job = Background(_timeline_files, g, nxg, inline=not forkable(g))
     from .bigexport import BIG_EXPORT_TRIPLES
 
     if len(g) > BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
@@ -397,7 +407,10 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
         out["graph.html"] = render_html(nxg).encode("utf-8")
     if timeline:
         step("timeline (collecting)")
-        out.update(timeline_job.result())
+        try:
+            out.update(timeline_job.result())
+        except RuntimeError as exc:
+            raise ExportError(f"the timeline could not be drawn: {exc}") from None
     step("stats.json")
     out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     return out
@@ -416,6 +429,11 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
     # The shapes are validated in a forked process while the exports render on the
     # other core; nothing is written until both are done and the check passed.
+    # The timeline (matplotlib: ~2 s) is the longest export: a forked child loads the
+    # triples and draws it from the start, while this process checks and renders.
+    timeline_job = None
+    if timeline and store == "memory":
+        timeline_job = Background(_timeline_from_folder, triples, store)
     report = check(triples, sources, store=store, shacl=shacl, wait=False)
     try:
         if report.problems:
@@ -428,9 +446,15 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
             raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
         if not os.access(exports, os.W_OK):
             raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
-        rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress)
+        rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress,
+                                  timeline_job=timeline_job)
     finally:
         report.finish()
+        if timeline_job is not None:
+            try:
+                timeline_job.result()  # reap the child even when the build stops early
+            except RuntimeError:
+                pass  # it failed on the same bad input that the check reports
     if not report.ok:
         raise CheckFailed(report)
     written = [write_atomic(exports / name, data) for name, data in sorted(rendered.items())]
