@@ -28,10 +28,8 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections import defaultdict
 
 __all__ = ["BIG_EXPORT_TRIPLES", "ntriples_lines", "render"]
 
@@ -66,38 +64,11 @@ def _split(line: str):
 
 def ntriples_lines(g) -> list[str]:
     """The graph as sorted N-Triples lines (no newline), blank nodes with stable labels."""
-    raw = _raw_lines(g)
-    out_edges, in_edges = defaultdict(list), defaultdict(list)
-    triples = []
-    for line in raw:
-        s, p, o = _split(line)
-        triples.append((s, p, o))
-        if s.startswith("_:"):
-            out_edges[s].append((p, o))
-        if o.startswith("_:"):
-            in_edges[o].append((s, p))
-    memo: dict = {}
+    from .export import content_labels
 
-    def digest(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-    def content(b, stack=()):
-        if b in memo:
-            return memo[b]
-        if b in stack:
-            return "cycle"
-        parts = sorted(f"{p} {content(o, stack + (b,)) if o.startswith('_:') else o}" for p, o in out_edges[b])
-        memo[b] = digest("\n".join(parts))
-        return memo[b]
-
-    keyed = []
-    for b in set(out_edges) | set(in_edges):
-        incoming = sorted(f"{content(s) if s.startswith('_:') else s} {p}" for s, p in in_edges[b])
-        keyed.append((digest(content(b) + "|" + "\n".join(incoming))[:20], b))
-    labels, seen = {}, defaultdict(int)
-    for key, b in sorted(keyed):
-        seen[key] += 1
-        labels[b] = f"_:b{key}" if seen[key] == 1 else f"_:b{key}x{seen[key]}"
+    triples = [_split(line) for line in _raw_lines(g)]
+    blank = content_labels(triples, lambda t: t.startswith("_:"), lambda t: t)
+    labels = {b: f"_:{label}" for b, label in blank.items()}
     lines = [f"{labels.get(s, s)} {p} {labels.get(o, o)} ." for s, p, o in triples]
     lines.sort()
     return lines

@@ -85,30 +85,30 @@ def write_atomic(path, data) -> Path:
     return path
 
 
-def stable_bnode_labels(g) -> dict:
-    """Deterministic labels for the blank nodes of ``g``, from their content.
+def content_labels(triples, is_blank, text) -> dict:
+    """Deterministic labels for blank nodes, from their content.
 
-    A blank node's label hashes its outgoing triples (recursively through nested blank
-    nodes) and its incoming ones, so the same graph gets the same labels whatever the
-    parse order. Linear in the size of the graph, unlike full canonicalisation
-    (``rdflib.compare.to_canonical_graph``), which took tens of seconds here. Blank nodes
-    with identical content and context are interchangeable; they get numbered suffixes.
+    ``triples`` is any iterable of ``(s, p, o)``; ``is_blank(term)`` says which terms are
+    blank nodes and ``text(term)`` writes the others. A blank node's label hashes its
+    outgoing triples (recursively through nested blank nodes) and its incoming ones, so
+    the same graph gets the same labels whatever the parse order. Linear in the size of
+    the graph, unlike full canonicalisation (``rdflib.compare.to_canonical_graph``),
+    which took tens of seconds here. Blank nodes with identical content and context are
+    interchangeable; they get numbered suffixes. Returns ``{blank node: "b<hash>"}``.
     """
     import hashlib
     from collections import defaultdict
 
-    from rdflib import BNode
-
     out_edges, in_edges = defaultdict(list), defaultdict(list)
-    for s, p, o in g:
-        if isinstance(s, BNode):
+    for s, p, o in triples:
+        if is_blank(s):
             out_edges[s].append((p, o))
-        if isinstance(o, BNode):
+        if is_blank(o):
             in_edges[o].append((s, p))
     memo: dict = {}
 
-    def digest(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    def digest(value: str) -> str:
+        return hashlib.sha1(value.encode("utf-8")).hexdigest()
 
     def content(b, stack=()):
         if b in memo:
@@ -116,20 +116,27 @@ def stable_bnode_labels(g) -> dict:
         if b in stack:
             return "cycle"
         parts = sorted(
-            f"{p.n3()} {content(o, stack + (b,)) if isinstance(o, BNode) else o.n3()}" for p, o in out_edges[b]
+            f"{text(p)} {content(o, stack + (b,)) if is_blank(o) else text(o)}" for p, o in out_edges[b]
         )
         memo[b] = digest("\n".join(parts))
         return memo[b]
 
     keyed = []
     for b in set(out_edges) | set(in_edges):
-        incoming = sorted(f"{content(s) if isinstance(s, BNode) else s.n3()} {p.n3()}" for s, p in in_edges[b])
+        incoming = sorted(f"{content(s) if is_blank(s) else text(s)} {text(p)}" for s, p in in_edges[b])
         keyed.append((digest(content(b) + "|" + "\n".join(incoming))[:20], b))
     labels, seen = {}, defaultdict(int)
     for key, b in sorted(keyed, key=lambda kb: kb[0]):
         seen[key] += 1
         labels[b] = f"b{key}" if seen[key] == 1 else f"b{key}x{seen[key]}"
     return labels
+
+
+def stable_bnode_labels(g) -> dict:
+    """:func:`content_labels` for an rdflib graph (terms written in N3)."""
+    from rdflib import BNode
+
+    return content_labels(g, lambda t: isinstance(t, BNode), lambda t: t.n3())
 
 
 def _canonical(g):
