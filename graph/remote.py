@@ -34,6 +34,8 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import click
 
+from graph.cli import triples_option
+
 from graph.errors import KGError
 
 __all__ = [
@@ -105,6 +107,21 @@ def _body_snippet(err: urllib.error.HTTPError) -> str:
     return f": {text}" if text else ""
 
 
+
+def _send(req, timeout, error, *, refused: str, unreachable: str, failed: str):
+    """Send ``req``; return ``(status, content type, body)`` or raise ``error`` with a one-line message."""
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            return resp.status, ctype, resp.read()
+    except urllib.error.HTTPError as err:
+        raise error(f"{refused}: HTTP {err.code} {err.reason}{_body_snippet(err)}") from None
+    except urllib.error.URLError as err:
+        raise error(f"{unreachable}: {err.reason}") from None
+    except (TimeoutError, OSError) as err:
+        raise error(f"{failed}: {err}") from None
+
+
 def push(g, store_url: str, graph_iri: str | None = None, timeout: float = 30) -> PushResult:
     """Replace ``graph_iri`` (default: the default graph) in the store with the triples of ``g``.
 
@@ -115,18 +132,9 @@ def push(g, store_url: str, graph_iri: str | None = None, timeout: float = 30) -
     data = g.serialize(format="nt", encoding="utf-8")
     req = _request(url, method="PUT", data=data, headers={"Content-Type": "application/n-triples"})
     where = _public(url)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            status = resp.status
-            resp.read()
-    except urllib.error.HTTPError as err:
-        raise PushError(
-            f"the store at {where} refused the graph: HTTP {err.code} {err.reason}{_body_snippet(err)}"
-        ) from None
-    except urllib.error.URLError as err:
-        raise PushError(f"could not reach the store at {where}: {err.reason}") from None
-    except (TimeoutError, OSError) as err:
-        raise PushError(f"could not push to the store at {where}: {err}") from None
+    status, _ctype, _payload = _send(
+        req, timeout, PushError, refused=f"the store at {where} refused the graph",
+        unreachable=f"could not reach the store at {where}", failed=f"could not push to the store at {where}")
     if not 200 <= status < 300:
         raise PushError(f"the store at {where} answered HTTP {status}; the push is not confirmed")
     return PushResult(url=where, status=status, triples=len(g))
@@ -187,18 +195,9 @@ def remote_query(endpoint_url: str, text: str, timeout: float = 30):
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
     )
     where = _public(endpoint_url)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            payload = resp.read()
-    except urllib.error.HTTPError as err:
-        raise RemoteQueryError(
-            f"the endpoint at {where} refused the query: HTTP {err.code} {err.reason}{_body_snippet(err)}"
-        ) from None
-    except urllib.error.URLError as err:
-        raise RemoteQueryError(f"could not reach the endpoint at {where}: {err.reason}") from None
-    except (TimeoutError, OSError) as err:
-        raise RemoteQueryError(f"query to {where} failed: {err}") from None
+    _status, ctype, payload = _send(
+        req, timeout, RemoteQueryError, refused=f"the endpoint at {where} refused the query",
+        unreachable=f"could not reach the endpoint at {where}", failed=f"query to {where} failed")
     if ctype in _RESULT_FORMATS:
         return Result.parse(io.BytesIO(payload), format=_RESULT_FORMATS[ctype])
     if ctype in _GRAPH_FORMATS:
@@ -220,15 +219,9 @@ def remote_query(endpoint_url: str, text: str, timeout: float = 30):
     "or http://localhost:3030/DATASET/data (Fuseki).",
 )
 @click.option("--graph", "graph_iri", default=None, metavar="IRI", help="Named graph to replace (default: the default graph).")
-@click.option(
-    "--triples",
-    "triples_dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Triples folder to push (default: $KG_TRIPLES or ./triples).",
-)
+@triples_option
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds to wait for the store.")
-def push_command(store, graph_iri, triples_dir, timeout):
+def push_command(store, graph_iri, triples, timeout):
     """Push the graph to a triple store (SPARQL 1.1 Graph Store Protocol PUT).
 
     The target graph is replaced, so pushing twice leaves one copy. Exits non-zero
@@ -244,7 +237,7 @@ def push_command(store, graph_iri, triples_dir, timeout):
     from graph.load import load
 
     try:
-        g = load(triples_dir, store="memory")
+        g = load(triples, store="memory")
         result = push(g, store, graph_iri, timeout=timeout)
     except KGError as err:
         raise click.ClickException(str(err)) from None

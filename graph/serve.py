@@ -39,6 +39,7 @@ from urllib.parse import parse_qs, quote
 
 import click
 
+from graph.cli import exports_option, triples_option
 from graph.sparql_pool import QueryPool, _truncation_note
 
 __all__ = ["create_app", "serve", "serve_command"]
@@ -334,24 +335,12 @@ def _run(app, host: str, port: int, log_level: str = "info") -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option(
-    "--triples",
-    "triples_dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Triples folder to serve (default: $KG_TRIPLES or ./triples).",
-)
-@click.option(
-    "--exports",
-    "exports_dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder offered under /exports/; its graph.html is the home page (default: $KG_EXPORTS or ./exports).",
-)
+@triples_option
+@exports_option
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds before a query is stopped.")
 @click.option("--max-results", default=10000, show_default=True, type=int, help="Rows (or triples) per answer.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-def serve_command(host, port, triples_dir, exports_dir, timeout, max_results, workers):
+def serve_command(host, port, triples, exports, timeout, max_results, workers):
     """Serve the graph: a read-only SPARQL endpoint, the HTML view and a query page.
 
     /sparql speaks the SPARQL 1.1 Protocol; /query is a query page that works
@@ -374,7 +363,7 @@ def serve_command(host, port, triples_dir, exports_dir, timeout, max_results, wo
 
     try:
         app = create_app(
-            triples_dir, exports_dir=exports_dir, timeout=timeout, max_results=max_results, workers=workers
+            triples, exports_dir=exports, timeout=timeout, max_results=max_results, workers=workers
         )
     except KGError as err:
         raise click.ClickException(str(err)) from None

@@ -35,6 +35,8 @@ from typing import Any
 
 import click
 
+from graph.cli import triples_option
+
 __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html", "view_command", "layout_positions"]
 
 #: Above this many nodes the page shows only the most important ones (and says so).
@@ -564,11 +566,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 @click.command("view")
-@click.option("--triples", "triples", default="triples", show_default=True, type=click.Path(file_okay=False), help="Folder of curated triples.")
+@triples_option
 @click.option("--output", "-o", default="exports/graph.html", show_default=True, type=click.Path(dir_okay=False), help="Where to write the page.")
 @click.option("--no-open", is_flag=True, help="Write the page but do not open a browser.")
 @click.option("--max-nodes", type=int, default=DEFAULT_MAX_NODES, show_default=True, help="Show at most this many nodes (the most important); 0 for all.")
-def view_command(triples: str, output: str, no_open: bool, max_nodes: int) -> None:
+def view_command(triples, output: str, no_open: bool, max_nodes: int) -> None:
     """Write the graph as one offline HTML page and open it in the browser.
 
     The page has search (any label or alias, English or Chinese), type and
