@@ -198,35 +198,22 @@ def graphml_ready(nxg):
     """
     import networkx as nx
 
-    def clean(attrs):
-        out = {}
-        for k, v in sorted(attrs.items()):
-            if v is None:
-                continue  # a GraphML key has one type: leave it out rather than mix "" and ints
-            if isinstance(v, (list, dict, tuple)):
-                v = json.dumps(v, ensure_ascii=False, sort_keys=True)
-            elif not isinstance(v, (str, int, float, bool)):
-                v = str(v)
-            out[k] = v
-        return out
+    from .graphml import clean_attributes
 
     h = nx.MultiDiGraph()
     for node in sorted(nxg.nodes):
-        h.add_node(node, **clean(nxg.nodes[node]))
+        h.add_node(node, **clean_attributes(nxg.nodes[node]))
     for s, o, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        h.add_edge(s, o, key=k, **clean(d))
+        h.add_edge(s, o, key=k, **clean_attributes(d))
     return h
 
 
 def to_graphml(nxg) -> bytes:
-    """GraphML bytes of the (GraphML-ready) projection."""
-    import io
+    """GraphML bytes of the projection: what ``networkx.write_graphml(graphml_ready(nxg),
+    prettyprint=True, named_key_ids=True)`` writes, streamed by :mod:`graph.graphml`."""
+    from .graphml import graphml_bytes
 
-    import networkx as nx
-
-    buf = io.BytesIO()
-    nx.write_graphml(graphml_ready(nxg), buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buf.getvalue()
+    return graphml_bytes(nxg)
 
 
 def stats(g, nxg=None) -> dict:

@@ -204,14 +204,21 @@ def apply_rules(g, triples_dir=None):
     return len(g) - before
 
 
-_DERIVATIONS = """
-SELECT DISTINCT ?s ?prop ?o ?event WHERE {
-  ?prop kg:derivation ?rule .
-  ?rule kg:eventClass ?cls ; kg:subjectRole ?srole ; kg:objectRole ?orole .
-  ?c rdfs:subClassOf* ?cls . ?event a ?c .
-  ?r1 rdfs:subPropertyOf* ?srole . ?event ?r1 ?s .
-  ?r2 rdfs:subPropertyOf* ?orole . ?event ?r2 ?o .
-  FILTER (!sameTerm(?s, ?o))
+# 1. the kg:derivation rules as one update: the statement IRI is the same SHA-1 digest
+# that :func:`_statement_iri` computes in Python for the in-memory store
+_DERIVE = """
+INSERT { ?s ?prop ?o .
+         ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?prop ; rdf:object ?o ; kg:derivedFrom ?event }
+WHERE {
+  { SELECT DISTINCT ?s ?prop ?o ?event WHERE {
+      ?prop kg:derivation ?rule .
+      ?rule kg:eventClass ?cls ; kg:subjectRole ?srole ; kg:objectRole ?orole .
+      ?c rdfs:subClassOf* ?cls . ?event a ?c .
+      ?r1 rdfs:subPropertyOf* ?srole . ?event ?r1 ?s .
+      ?r2 rdfs:subPropertyOf* ?orole . ?event ?r2 ?o .
+      FILTER (!sameTerm(?s, ?o)) } }
+  BIND (IRI(CONCAT(STR(kgr:), "derived/", SUBSTR(SHA1(CONCAT(
+        STR(?s), "\\u001F", STR(?prop), "\\u001F", STR(?o), "\\u001F", STR(?event))), 1, 16))) AS ?st)
 }"""
 
 _UPDATES = (
@@ -233,37 +240,36 @@ _UPDATES = (
 
 
 def _apply_rules_oxigraph(g, inner, triples_dir) -> int:
-    """:func:`apply_rules` on an Oxigraph store: the same steps as SPARQL run in Oxigraph,
-    with one batch insert of the derived edges and their statement nodes."""
+    """:func:`apply_rules` on an Oxigraph store: the same steps as SPARQL updates run in
+    Oxigraph, so no triple passes through Python (extra ``rules/*.rq`` excepted)."""
     import pyoxigraph as ox
 
     from .namespaces import KG, PREFIXES
-    from .store import ox_select, to_ox, to_rdflib
+    from .store import to_ox
 
     before = len(inner)
-    added = set()
-    for s, p, o, event in ox_select(inner, _DERIVATIONS):
-        added.add((to_rdflib(s), to_rdflib(p), to_rdflib(o), to_rdflib(event)))
-    if triples_dir is not None:
-        rules_dir = Path(triples_dir) / "rules"
-        for path in sorted(rules_dir.glob("*.rq")) if rules_dir.is_dir() else []:
-            from .query import run_query
-
-            for row in run_query(g, path.read_text(encoding="utf-8")):
-                added.add((row.subject, row.predicate, row.object, row.event))
-    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    a, st_type = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")
-    subj, pred, obj = ox.NamedNode(rdf + "subject"), ox.NamedNode(rdf + "predicate"), ox.NamedNode(rdf + "object")
-    derived_from, default = ox.NamedNode(str(KG.derivedFrom)), ox.DefaultGraph()
-    quads = []
-    for s, p, o, event in sorted(added):
-        st = ox.NamedNode(str(_statement_iri(s, p, o, event)))
-        xs, xp, xo = to_ox(s), to_ox(p), to_ox(o)
-        quads += [ox.Quad(xs, xp, xo, default), ox.Quad(st, a, st_type, default), ox.Quad(st, subj, xs, default),
-                  ox.Quad(st, pred, xp, default), ox.Quad(st, obj, xo, default),
-                  ox.Quad(st, derived_from, to_ox(event), default)]
-    inner.extend(quads)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    added = set()  # extra rules see the graph as loaded, as on the in-memory store
+    rules_dir = Path(triples_dir) / "rules" if triples_dir is not None else None
+    for path in sorted(rules_dir.glob("*.rq")) if rules_dir is not None and rules_dir.is_dir() else []:
+        from .query import run_query
+
+        for row in run_query(g, path.read_text(encoding="utf-8")):
+            added.add((row.subject, row.predicate, row.object, row.event))
+    inner.update(_DERIVE, prefixes=prefixes)
+    if added:
+        rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        a, st_type = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")
+        subj, pred, obj = ox.NamedNode(rdf + "subject"), ox.NamedNode(rdf + "predicate"), ox.NamedNode(rdf + "object")
+        derived_from, default = ox.NamedNode(str(KG.derivedFrom)), ox.DefaultGraph()
+        quads = []
+        for s, p, o, event in sorted(added):
+            st = ox.NamedNode(str(_statement_iri(s, p, o, event)))
+            xs, xp, xo = to_ox(s), to_ox(p), to_ox(o)
+            quads += [ox.Quad(xs, xp, xo, default), ox.Quad(st, a, st_type, default), ox.Quad(st, subj, xs, default),
+                      ox.Quad(st, pred, xp, default), ox.Quad(st, obj, xo, default),
+                      ox.Quad(st, derived_from, to_ox(event), default)]
+        inner.extend(quads)
     for update in _UPDATES:
         inner.update(update, prefixes=prefixes)
     return len(inner) - before

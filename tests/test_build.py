@@ -74,6 +74,26 @@ def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(built):
         assert back.edges[s, o, k] == expected.edges[s, o, k]
 
 
+def _networkx_graphml(nxg) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    nx.write_graphml(graphml_ready(nxg), buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("which", ["curated", "mini", "hostile", "empty"])
+def test_the_graphml_writer_gives_networkx_s_bytes(which, curated_graph, mini_triples):
+    from view_graphs import hostile_graph
+
+    from graph.export import to_graphml
+
+    nxg = {"curated": lambda: graph.to_networkx(curated_graph),
+           "mini": lambda: graph.to_networkx(graph.load(mini_triples)),
+           "hostile": hostile_graph, "empty": nx.MultiDiGraph}[which]()
+    assert to_graphml(nxg) == _networkx_graphml(nxg)
+
+
 @pytest.mark.parametrize("bad", ["malformed.ttl", "undefined-prefix.ttl", "ill-typed-month.ttl",
                                  "undefined-entity.ttl", "quote-not-in-source.ttl"])
 def test_bad_input_leaves_exports_untouched(tmp_path, sources_dir, bad):
