@@ -36,6 +36,9 @@ class Background:
         self._recv, send = ctx.Pipe(duplex=False)
 
         def target():
+            import gc
+
+            gc.disable()  # a collection would touch (and so copy) every page shared with the parent
             try:
                 send.send(("ok", fn(*args)))
             except BaseException as exc:  # reported to the parent, which raises

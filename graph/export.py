@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .background import Background, forkable
+from .background import Background
 from .errors import ExportError, KGError
 
 __all__ = [
@@ -339,7 +339,7 @@ def format_stats(s: dict) -> str:
 TIMELINE_MAX_EVENTS = 500  # above this, the picture shows the most connected events and says so
 
 
-def _timeline_files(g, nxg) -> dict[str, bytes]:
+def _timeline_files(nxg) -> dict[str, bytes]:
     from .timeline_plot import write_timeline
 
     options = {}
@@ -359,7 +359,7 @@ def _timeline_from_folder(triples, store) -> dict[str, bytes]:
     from .network import to_networkx
 
     g = load(triples, store=store)
-    return _timeline_files(g, to_networkx(g))
+    return _timeline_files(to_networkx(g))
 
 
 def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None,
@@ -371,9 +371,11 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
     out = {}
     step("networkx projection")
     nxg = to_networkx(g)
-    # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core
+    # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core.
+    # The child reads only the projection, never the store, so an Oxigraph-backed graph
+    # (whose store must not be used after a fork) is no reason to draw it in-process.
     if timeline and timeline_job is None:
-        timeline_job = Background(_timeline_files, g, nxg, inline=not forkable(g))
+        timeline_job = Background(_timeline_files, nxg)
     from .bigexport import BIG_EXPORT_TRIPLES
 
     if len(g) > BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers

@@ -79,6 +79,13 @@ def to_networkx(g):
     ``derived_from``, ``evidence``, ``secondary_only``, ``role`` (event → participant),
     and ``note`` on ``kg:conflictsWith`` edges.
     """
+    from .store import gc_paused
+
+    with gc_paused():  # millions of small long-lived objects: no collections while they are made
+        return _project(g)
+
+
+def _project(g):
     import networkx as nx
 
     from .namespaces import curie

@@ -119,3 +119,14 @@ def test_background_shacl_finds_the_same_problems(tmp_path, sources_dir):
         background.ok  # noqa: B018 - reading ok before finish() is an error
     assert [str(p) for p in background.finish().problems] == [str(p) for p in inline.problems]
     assert not inline.ok and graph.check(folder, sources_dir).problems
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES if c[1] != "syntax"] + ["event-without-evidence.ttl"])
+def test_the_oxigraph_store_reports_each_bad_input_the_same_way(tmp_path, sources_dir, name):
+    import graph
+
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / name)
+    reports = {store: graph.check(folder, sources_dir, store=store, shacl=False) for store in ("memory", "oxigraph")}
+    memory, oxigraph = ([str(p) for p in reports[s].problems] for s in ("memory", "oxigraph"))
+    assert sorted(oxigraph) == sorted(memory)
+    assert memory or name == "event-without-evidence.ttl"  # that one is the shapes' to find
