@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 
-__all__ = ["BIG_EXPORT_TRIPLES", "ntriples_lines", "render"]
+__all__ = ["BIG_EXPORT_TRIPLES", "NAMES", "sorted_triples", "ntriples_lines", "ntriples_text", "render", "write", "write_exports"]
 
 BIG_EXPORT_TRIPLES = 50_000
 """Above this many triples, ``kg build`` writes Turtle and JSON-LD with these writers."""
@@ -40,6 +40,61 @@ _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def ntriples_text(g) -> bytes:
+    """The graph as N-Triples bytes, unsorted (natively by Oxigraph when Oxigraph-backed)."""
+    from .store import oxigraph_of
+
+    inner = oxigraph_of(g)
+    if inner is not None:
+        import pyoxigraph as ox
+
+        return inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    text = g.serialize(format="nt")
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def write_exports(text: bytes, folder) -> dict:
+    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` from :func:`ntriples_text`'s
+    bytes into new temp files in ``folder``; return ``{name: temp path}`` for the caller to
+    move into place. Plain Python on bytes, so ``kg build`` runs it in a forked child on
+    the other core (no store needed), and streams to disk so no export is held whole."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .store import gc_paused
+
+    with gc_paused():
+        triples = _triples([line for line in text.decode("utf-8").split("\n") if line.strip()])
+        del text
+        triples = _sorted(triples)
+        paths, files = {}, {}
+        try:
+            for name in NAMES:
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                paths[name], files[name] = Path(tmp), os.fdopen(fd, "wb", buffering=1 << 20)
+            write(triples, files)
+            for f in files.values():
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException:
+            for name, path in paths.items():
+                files[name].close()
+                path.unlink(missing_ok=True)
+            raise
+        for f in files.values():
+            f.close()
+        return paths
+
+
+def render_text(text: bytes) -> dict[str, bytes]:
+    """:func:`render` from :func:`ntriples_text`'s bytes (no store needed)."""
+    from .store import gc_paused
+
+    with gc_paused():
+        return render(None, _sorted(_triples([line for line in text.decode("utf-8").split("\n") if line.strip()])))
 
 
 def _raw_lines(g) -> list[str]:
@@ -62,16 +117,42 @@ def _split(line: str):
     return s, p, rest.rstrip()[:-1].rstrip()
 
 
-def ntriples_lines(g) -> list[str]:
-    """The graph as sorted N-Triples lines (no newline), blank nodes with stable labels."""
+def _triples(lines: list[str]) -> list[tuple[str, str, str]]:
+    """``(s, p, o)`` N-Triples terms of each line (one space between terms, as both
+    Oxigraph and rdflib write them; anything else goes through :func:`_split`)."""
+    out = []
+    for line in lines:
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[2].endswith(" .") and not parts[2].endswith("  ."):
+            out.append((parts[0], parts[1], parts[2][:-2]))
+        else:
+            out.append(_split(line))
+    return out
+
+
+def sorted_triples(g) -> list[tuple[str, str, str]]:
+    """The graph as sorted ``(s, p, o)`` N-Triples terms, blank nodes with stable labels.
+    Sorting the tuples gives the order of sorting the lines (no term holds a raw space
+    or control character before its end)."""
+    return _sorted(_triples(_raw_lines(g)))
+
+
+def _sorted(triples: list) -> list:
     from .export import content_labels
 
-    triples = [_split(line) for line in _raw_lines(g)]
-    blank = content_labels(triples, lambda t: t.startswith("_:"), lambda t: t)
-    labels = {b: f"_:{label}" for b, label in blank.items()}
-    lines = [f"{labels.get(s, s)} {p} {labels.get(o, o)} ." for s, p, o in triples]
-    lines.sort()
-    return lines
+    with_blanks = [t for t in triples if t[0][0] == "_" or t[2][0] == "_"]
+    if with_blanks:  # labels from content; only the triples that touch a blank node matter
+        blank = content_labels(with_blanks, lambda t: t[0] == "_", lambda t: t)
+        labels = {b: f"_:{label}" for b, label in blank.items()}
+        get = labels.get
+        triples = [(get(s, s), p, get(o, o)) if (s[0] == "_" or o[0] == "_") else (s, p, o) for s, p, o in triples]
+    triples.sort()
+    return triples
+
+
+def ntriples_lines(g) -> list[str]:
+    """The graph as sorted N-Triples lines (no newline), blank nodes with stable labels."""
+    return [f"{s} {p} {o} ." for s, p, o in sorted_triples(g)]
 
 
 def _prefixes() -> list[tuple[str, str]]:
@@ -126,42 +207,88 @@ def _json_value(term: str):
     return value
 
 
-def render(g, lines: list[str] | None = None) -> dict[str, bytes]:
-    """``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` of ``g`` as bytes."""
+def render(g, triples: list | None = None) -> dict[str, bytes]:
+    """``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` of ``g`` as bytes (``triples``: what
+    :func:`sorted_triples` gives, if already computed)."""
+    import io
+
+    files = {name: io.BytesIO() for name in NAMES}
+    write(triples if triples is not None else sorted_triples(g), files)
+    return {name: f.getvalue() for name, f in files.items()}
+
+
+NAMES = ("graph.nt", "graph.ttl", "graph.jsonld")
+
+
+def write(triples: list, files: dict, chunk: int = 20_000) -> None:
+    """Write sorted ``triples`` as N-Triples, Turtle and JSON-LD to the binary files
+    ``files["graph.nt"]``, ``files["graph.ttl"]``, ``files["graph.jsonld"]``, a chunk of
+    subjects at a time. JSON-LD is written as text node by node: the same bytes as
+    ``json.dumps`` of the whole document, without holding a million small dicts."""
     from .namespaces import PREFIXES
 
-    lines = lines if lines is not None else ntriples_lines(g)
-    out = {"graph.nt": ("\n".join(lines) + "\n").encode("utf-8")}
+    nt, ttl_file, jsonld = files["graph.nt"], files["graph.ttl"], files["graph.jsonld"]
+    for i in range(0, len(triples), 200_000):
+        nt.write("".join([f"{s} {p} {o} .\n" for s, p, o in triples[i:i + 200_000]]).encode("utf-8"))
     prefixes = _prefixes()
-    cache: dict = {}
+    cache: dict = {}  # N-Triples term -> its Turtle form
+    ids: dict = {}  # IRI or blank node term -> its JSON-LD {"@id": ...} text
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     ttl = [f"PREFIX {k}: <{v}>" for k, v in sorted((k, str(v)) for k, v in PREFIXES.items())]
-    nodes = []
-    current, block, node = None, [], None
-    for line in lines:
-        s, p, o = _split(line)
+    context = {k: str(v) for k, v in PREFIXES.items() if k != "sh"}
+    jsonld.write(('{"@context":' + dumps(context) + ',"@graph":[').encode("utf-8"))
+    nodes: list[str] = []
+    first_node = True
+    current, block, keys, current_p, values = None, [], None, None, None
+
+    def close():
+        if block:
+            ttl.append("\n" + " ;\n".join(block) + " .")
+            nodes.append("{" + ",".join(f"{k}:{v}" if k == '"@id"' else f"{k}:[{','.join(v)}]"
+                                        for k, v in keys.items()) + "}")
+
+    def flush():
+        nonlocal first_node
+        if ttl:
+            ttl_file.write(("\n".join(ttl) + "\n").encode("utf-8"))
+            ttl.clear()
+        if nodes:
+            jsonld.write((("" if first_node else ",") + ",".join(nodes)).encode("utf-8"))
+            first_node = False
+            nodes.clear()
+
+    for s, p, o in triples:
         if s != current:
-            if block:
-                ttl.append("\n" + " ;\n".join(block) + " .")
-            current, block = s, []
-            node = {"@id": s[1:-1] if s.startswith("<") else s}
-            nodes.append(node)
-            ttl_s = _ttl_term(s, prefixes, cache)
-            block.append(ttl_s + "\n    " + _tt(p, o, prefixes, cache))
+            close()
+            if len(nodes) >= chunk:
+                flush()
+            current, block, current_p = s, [], None
+            keys = {'"@id"': dumps(s[1:-1] if s[0] == "<" else s)}
+            block.append((cache.get(s) or _ttl_term(s, prefixes, cache)) + "\n    " + _tt(p, o, prefixes, cache))
         else:
             block.append("    " + _tt(p, o, prefixes, cache))
-        if p == _RDF_TYPE and not o.startswith('"'):
-            node.setdefault("@type", []).append(o[1:-1] if o.startswith("<") else o)
+        if o[0] != '"':
+            if p == _RDF_TYPE:
+                keys.setdefault('"@type"', []).append(dumps(o[1:-1] if o[0] == "<" else o))
+                continue
+            value = ids.get(o)
+            if value is None:
+                value = ids[o] = '{"@id":' + dumps(o[1:-1] if o[0] == "<" else o) + "}"
         else:
-            node.setdefault(p[1:-1], []).append(_json_value(o))
-    if block:
-        ttl.append("\n" + " ;\n".join(block) + " .")
-    out["graph.ttl"] = ("\n".join(ttl) + "\n").encode("utf-8")
-    context = {k: str(v) for k, v in PREFIXES.items() if k != "sh"}
-    doc = {"@context": context, "@graph": nodes}
-    out["graph.jsonld"] = (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return out
+            value = dumps(_json_value(o))
+        if p != current_p:  # sorted: a subject's values for one predicate are consecutive
+            current_p, values = p, keys.setdefault(dumps(p[1:-1]), [])
+        values.append(value)
+    close()
+    flush()
+    jsonld.write(b"]}\n")
 
 
 def _tt(p: str, o: str, prefixes, cache) -> str:
-    pred = "a" if p == _RDF_TYPE else _ttl_term(p, prefixes, cache)
-    return f"{pred} {_ttl_term(o, prefixes, cache)}"
+    pred = "a" if p == _RDF_TYPE else (cache.get(p) or _ttl_term(p, prefixes, cache))
+    short = cache.get(o)
+    if short is None:
+        short = _ttl_term(o, prefixes, cache)
+        if o[0] == '"':
+            cache[o] = short
+    return f"{pred} {short}"

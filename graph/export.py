@@ -363,28 +363,28 @@ def _timeline_from_folder(triples, store) -> dict[str, bytes]:
 
 
 def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None,
-                   timeline_job=None) -> dict[str, bytes]:
-    """Render every export of ``g`` in memory: ``{file name: bytes}``."""
+                   timeline_job=None, staging=None) -> dict:
+    """Render every export of ``g``: ``{file name: bytes}``. With a ``staging`` folder the
+    large RDF exports of a big graph are streamed to temp files there instead, and their
+    values are those files' paths (``build`` moves them into place)."""
     from .network import to_networkx
 
     step = progress or (lambda name: None)
     out = {}
-    step("networkx projection")
-    nxg = to_networkx(g)
-    # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core.
-    # The child reads only the projection, never the store, so an Oxigraph-backed graph
-    # (whose store must not be used after a fork) is no reason to draw it in-process.
-    if timeline and timeline_job is None:
-        timeline_job = Background(_timeline_files, nxg)
     from .bigexport import BIG_EXPORT_TRIPLES
 
+    rdf_job = None
     if len(g) > BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
         from . import bigexport
 
-        step("stable blank nodes, sorted N-Triples")
-        lines = bigexport.ntriples_lines(g)
-        step("graph.nt, graph.ttl, graph.jsonld")
-        out.update(bigexport.render(g, lines))
+        # the store dumps N-Triples; a forked child sorts and writes them (pure Python,
+        # ~15 s at 1M triples) while this process projects and writes GraphML, HTML and stats;
+        # forked before the projection, so the child shares less of this process's memory
+        step("N-Triples dump")
+        if staging is not None:
+            rdf_job = Background(bigexport.write_exports, bigexport.ntriples_text(g), staging)
+        else:
+            rdf_job = Background(bigexport.render_text, bigexport.ntriples_text(g))
     else:
         step("canonical blank nodes")
         cg = _canonical(g)
@@ -394,6 +394,13 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
         out["graph.nt"] = to_ntriples(g, cg)
         step("graph.jsonld")
         out["graph.jsonld"] = to_jsonld(g, cg)
+    step("networkx projection")
+    nxg = to_networkx(g)
+    # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core.
+    # The child reads only the projection, never the store, so an Oxigraph-backed graph
+    # (whose store must not be used after a fork) is no reason to draw it in-process.
+    if timeline and timeline_job is None:
+        timeline_job = Background(_timeline_files, nxg)
     step("graph.graphml")
     out["graph.graphml"] = to_graphml(nxg)
     if html:
@@ -401,14 +408,20 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
         from .view import render_html
 
         out["graph.html"] = render_html(nxg).encode("utf-8")
+    step("stats.json")
+    out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     if timeline:
         step("timeline (collecting)")
         try:
             out.update(timeline_job.result())
         except RuntimeError as exc:
             raise ExportError(f"the timeline could not be drawn: {exc}") from None
-    step("stats.json")
-    out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    if rdf_job is not None:
+        step("graph.nt, graph.ttl, graph.jsonld (collecting)")
+        try:
+            out.update(rdf_job.result())
+        except RuntimeError as exc:
+            raise ExportError(f"the RDF exports could not be written: {exc}") from None
     return out
 
 
@@ -431,27 +444,52 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
     if timeline and store == "memory":
         timeline_job = Background(_timeline_from_folder, triples, store)
     report = check(triples, sources, store=store, shacl=shacl, wait=False)
+    return _render_and_write(report, exports, html, timeline, progress, timeline_job, t0)
+
+
+def _render_and_write(report, exports, html, timeline, progress, timeline_job, t0) -> dict:
+    """``build`` after the in-process checks: render (large exports into a staging folder
+    inside ``exports``), wait for the shapes, then move or write every file into place.
+    The staging folder is removed whatever happens."""
+    import shutil
+
+    staging = None
     try:
-        if report.problems:
-            raise CheckFailed(report.finish())
-        if exports.exists() and not exports.is_dir():
-            raise ExportError(f"{exports} exists and is not a folder")
         try:
-            exports.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
-        if not os.access(exports, os.W_OK):
-            raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
-        rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress,
-                                  timeline_job=timeline_job)
-    finally:
-        report.finish()
-        if timeline_job is not None:
+            if report.problems:
+                raise CheckFailed(report.finish())
+            if exports.exists() and not exports.is_dir():
+                raise ExportError(f"{exports} exists and is not a folder")
             try:
-                timeline_job.result()  # reap the child even when the build stops early
-            except RuntimeError:
-                pass  # it failed on the same bad input that the check reports
-    if not report.ok:
-        raise CheckFailed(report)
-    written = [write_atomic(exports / name, data) for name, data in sorted(rendered.items())]
-    return {"report": report, "files": written, "seconds": time.perf_counter() - t0}
+                exports.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
+            if not os.access(exports, os.W_OK):
+                raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
+            staging = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=exports))
+            rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress,
+                                      timeline_job=timeline_job, staging=staging)
+        finally:
+            report.finish()
+            if timeline_job is not None:
+                try:
+                    timeline_job.result()  # reap the child even when the build stops early
+                except RuntimeError:
+                    pass  # it failed on the same bad input that the check reports
+        if not report.ok:
+            raise CheckFailed(report)
+        written = []
+        for name, data in sorted(rendered.items()):
+            if isinstance(data, Path):  # streamed to a staged temp file: move it into place
+                try:
+                    os.chmod(data, 0o644)
+                    os.replace(data, exports / name)
+                except OSError as exc:
+                    raise ExportError(f"cannot write {exports / name}: {exc.strerror or exc}") from None
+                written.append(exports / name)
+            else:
+                written.append(write_atomic(exports / name, data))
+        return {"report": report, "files": written, "seconds": time.perf_counter() - t0}
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -131,3 +131,38 @@ def test_the_committed_exports_are_up_to_date(triples_dir, sources_dir):
     result = kg("build", "--check", "--triples", triples_dir, "--exports", exports, "--sources", sources_dir)
     assert result.exit_code == 0, result.output[-2000:]
     assert "are up to date" in result.output
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_large_graph_path_streams_rdf_exports_from_a_child_and_leaves_no_staging(
+        monkeypatch, mini_triples, sources_dir, tmp_path, store):
+    from graph import bigexport
+    from graph.export import build
+
+    monkeypatch.setattr(bigexport, "BIG_EXPORT_TRIPLES", 10)  # the mini graph takes the 1M-triple path
+    out = tmp_path / "exports"
+    result = build(mini_triples, out, sources_dir, store=store)
+    assert {p.name for p in result["files"]} == EXPECTED
+    assert sorted(p.name for p in out.iterdir()) == sorted(EXPECTED)  # no staging folder or temp file left
+    original = graph.load(mini_triples)
+    for name, fmt in [("graph.nt", "nt"), ("graph.ttl", "turtle"), ("graph.jsonld", "json-ld")]:
+        assert isomorphic(original, Graph().parse(out / name, format=fmt)), name
+
+
+def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_triples, sources_dir, tmp_path):
+    from graph import bigexport
+    from graph.errors import ExportError
+    from graph.export import build
+
+    out = tmp_path / "exports"
+    build(mini_triples, out, sources_dir)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(triples, files, chunk=0):
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr(bigexport, "BIG_EXPORT_TRIPLES", 10)
+    monkeypatch.setattr(bigexport, "write", broken)
+    with pytest.raises(ExportError, match="RDF exports could not be written: MemoryError"):
+        build(mini_triples, out, sources_dir)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
