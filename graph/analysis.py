@@ -137,6 +137,8 @@ def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
     """Top nodes by degree, betweenness and PageRank (sampled betweenness on big graphs)."""
     import networkx as nx
 
+    from .progress import stage
+
     simple = nx.DiGraph(nxg)
     und = simple.to_undirected()
     n = und.number_of_nodes()
@@ -147,10 +149,13 @@ def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
         # each sample is a BFS over the whole graph: fewer samples as the graph grows (256 at
         # 10k edges, 25 at 200k), so `kg rank` stays in seconds on a million-triple graph
         k = min(256, n, max(16, 5_000_000 // max(1, und.number_of_edges())))
-        betweenness = nx.betweenness_centrality(und, k=k, seed=42)
+        with stage(f"betweenness ({k} sampled sources of {n:,} nodes)"):
+            betweenness = nx.betweenness_centrality(und, k=k, seed=42)
     else:
-        betweenness = nx.betweenness_centrality(und)
-    pagerank = nx.pagerank(simple)
+        with stage(f"betweenness ({n:,} nodes)"):
+            betweenness = nx.betweenness_centrality(und)
+    with stage("pagerank"):
+        pagerank = nx.pagerank(simple)
     rows = []
     for node, a in nxg.nodes(data=True):
         if kinds and a["kind"] not in kinds:
@@ -167,10 +172,13 @@ def communities(nxg, seed: int = 42) -> list[dict]:
     """Louvain communities of the undirected projection, largest first, each named by its hub."""
     import networkx as nx
 
+    from .progress import stage
+
     und = nx.Graph(nxg.to_undirected(as_view=True))
     if und.number_of_nodes() == 0:
         return []
-    parts = nx.community.louvain_communities(und, seed=seed)
+    with stage(f"Louvain communities ({und.number_of_nodes():,} nodes)"):
+        parts = nx.community.louvain_communities(und, seed=seed)
     out = []
     for members in parts:
         ordered = sorted(members, key=lambda m: (-und.degree(m), nxg.nodes[m]["label"]))

@@ -382,7 +382,7 @@ def _quotes(g, sources_dir, loc) -> list:
 
     from .namespaces import KG, curie
 
-    problems, texts = [], {}
+    problems, texts, missing = [], {}, set()
     from .store import ox_select, oxigraph_of, to_rdflib
 
     inner = oxigraph_of(g)
@@ -436,6 +436,9 @@ def _quotes(g, sources_dir, loc) -> list:
             texts[path] = path.read_text(encoding="utf-8") if path.is_file() else None
         text = texts[path]
         if text is None:
+            if path in missing:
+                continue  # one problem per missing file, not one per quote from it
+            missing.add(path)
             file, line = loc.find_term(src)
             problems.append(Problem("evidence-quote", f"source file {path} not found",
                                     f"put {fname} in the sources folder or correct kg:sourceFile", curie(src), file, line))
@@ -515,6 +518,8 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     from .network import node_kinds
     from .store import create_graph
 
+    from .progress import stage
+
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     root = resolve_triples(triples)
     files = triple_files(root)
@@ -524,21 +529,24 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
         from .store import FORMATS, parse_into
 
         g, graphs, problems = bind_prefixes(create_graph(store)), None, []
-        for path in files:
-            try:
-                parse_into(g, path, FORMATS[path.suffix])
-            except LoadError as err:
-                problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
-            except Exception as exc:
-                from .load import _syntax_error
+        with stage("parse", total=sum(p.stat().st_size for p in files), unit="B") as bar:
+            for path in files:
+                try:
+                    parse_into(g, path, FORMATS[path.suffix])
+                except LoadError as err:
+                    problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
+                except Exception as exc:
+                    from .load import _syntax_error
 
-                err = _syntax_error(path, exc)
-                problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
+                    err = _syntax_error(path, exc)
+                    problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
+                bar.advance(path.stat().st_size)
         if problems:
             report.problems = problems
             return report
     else:
-        problems, graphs = _parse_all(files)
+        with stage("parse", total=len(files), unit="files"):
+            problems, graphs = _parse_all(files)
         if problems:
             report.problems = problems
             return report
@@ -547,15 +555,17 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
             for t in fg:
                 g.add(t)
     loc = _Locator(files, g)
-    report.problems += _vocabulary(g, graphs, loc)
-    report.problems += _literals(g, loc)
-    report.problems += _references(g, loc)
+    with stage("check vocabulary, literals and references"):
+        report.problems += _vocabulary(g, graphs, loc)
+        report.problems += _literals(g, loc)
+        report.problems += _references(g, loc)
     apply_rules(g, root)
     report.graph = g
     report.triples = len(g)
-    report.entities = sum(1 for kind, _t in node_kinds(g).values() if kind != "Claim")
-    report.problems += _aliases(g, loc)
-    report.problems += _quotes(g, resolve_sources(sources, root), loc)
+    with stage("check aliases and quotes"):
+        report.entities = sum(1 for kind, _t in node_kinds(g).values() if kind != "Claim")
+        report.problems += _aliases(g, loc)
+        report.problems += _quotes(g, resolve_sources(sources, root), loc)
     shapes_path = root / "shapes.ttl"
     run_shacl = shacl if shacl is not None else len(g) <= SHACL_AUTO_LIMIT
     if not shapes_path.is_file():
@@ -564,7 +574,8 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
         report.notes.append(
             f"SHACL skipped: {len(g)} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
     elif wait or not forkable(g):
-        report.problems += _shacl(g, shapes_path, loc)
+        with stage("SHACL shapes"):
+            report.problems += _shacl(g, shapes_path, loc)
     else:
         report.pending = Background(_shacl, g, shapes_path, loc)
     return report

@@ -108,7 +108,10 @@ def load_graph(triples, store="auto"):
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="story-kg", prog_name="kg")
-def cli():
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bars on stderr for stages over a second (default: on when stderr is a terminal "
+                   "and $KG_PROGRESS is not 0).")
+def cli(progress):
     """Build, check, query, explore and export a curated knowledge graph.
 
     \b
@@ -118,13 +121,25 @@ def cli():
       kg show Jinshan          # everything about Kingsoft, with quotes
       kg query --list          # saved SPARQL queries
     """
+    if progress is None:
+        progress = sys.stderr.isatty() and os.environ.get("KG_PROGRESS", "1") != "0"
+    from . import progress as bars
+
+    if progress:
+        try:
+            delay = float(os.environ.get("KG_PROGRESS_DELAY", "1"))
+        except ValueError:
+            delay = 1.0
+        bars.activate(sys.stderr, delay=delay)
+    else:
+        bars.deactivate()
 
 
 @cli.command()
 @triples_option
 @sources_option
 @store_option
-@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on below 200,000 triples).")
+@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on up to 50,000 triples).")
 def check(triples, sources, store, shacl):
     """Check the triples: syntax, vocabulary, dates, references, aliases, quotes, SHACL.
 
@@ -149,7 +164,7 @@ def check(triples, sources, store, shacl):
 @sources_option
 @store_option
 @click.option("--check", "check_only", is_flag=True, help="Rebuild in a temp folder and fail if exports/ differ.")
-@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on below 200,000 triples).")
+@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on up to 50,000 triples).")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view and the timeline picture (faster on huge graphs).")
 def build(triples, exports, sources, store, check_only, shacl, no_html):
     """Check the graph, then write every export (Turtle, N-Triples, JSON-LD, GraphML, HTML, stats).
@@ -168,8 +183,7 @@ def build(triples, exports, sources, store, check_only, shacl, no_html):
     from .export import build as run_build
 
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
-    progress = _progress() if sys.stderr.isatty() else None
-    kwargs = dict(store=_store(store, triples), shacl=shacl, html=not no_html, timeline=not no_html, progress=progress)
+    kwargs = dict(store=_store(store, triples), shacl=shacl, html=not no_html, timeline=not no_html)
     try:
         if check_only:
             with tempfile.TemporaryDirectory() as tmp:
@@ -193,17 +207,6 @@ def build(triples, exports, sources, store, check_only, shacl, no_html):
         click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     click.echo(f"kg build: OK: {report.triples} triples, {report.entities} entities, "
                f"{len(result['files'])} exports in {result['seconds']:.2f} s")
-
-
-def _progress():
-    import time
-
-    start = time.perf_counter()
-
-    def step(name):
-        click.echo(f"  [{time.perf_counter() - start:6.2f} s] {name}", err=True)
-
-    return step
 
 
 def _compare_dirs(fresh: Path, committed: Path, names) -> list[str]:

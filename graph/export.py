@@ -227,9 +227,12 @@ def stats(g, nxg=None) -> dict:
 
     from .store import oxigraph_of
 
+    from .progress import stage
+
     inner = oxigraph_of(g)
     if inner is not None:
-        return _stats_oxigraph(g, inner, nxg)
+        with stage("count"):
+            return _stats_oxigraph(g, inner, nxg)
     nxg = nxg if nxg is not None else to_networkx(g)
     kinds = Counter(a["kind"] for _n, a in nxg.nodes(data=True))
     types = Counter(a["type"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event")
@@ -362,14 +365,14 @@ def _timeline_from_folder(triples, store) -> dict[str, bytes]:
     return _timeline_files(to_networkx(g))
 
 
-def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None,
-                   timeline_job=None, staging=None) -> dict:
+def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=None, staging=None) -> dict:
     """Render every export of ``g``: ``{file name: bytes}``. With a ``staging`` folder the
     large RDF exports of a big graph are streamed to temp files there instead, and their
     values are those files' paths (``build`` moves them into place)."""
     from .network import to_networkx
 
-    step = progress or (lambda name: None)
+    from .progress import stage
+
     out = {}
     from .bigexport import BIG_EXPORT_TRIPLES
 
@@ -380,53 +383,50 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, progress=None
         # the store dumps N-Triples; a forked child sorts and writes them (pure Python,
         # ~15 s at 1M triples) while this process projects and writes GraphML, HTML and stats;
         # forked before the projection, so the child shares less of this process's memory
-        step("N-Triples dump")
+        with stage("N-Triples dump"):
+            text = bigexport.ntriples_text(g)
         if staging is not None:
-            rdf_job = Background(bigexport.write_exports, bigexport.ntriples_text(g), staging)
+            rdf_job = Background(bigexport.write_exports, text, staging)
         else:
-            rdf_job = Background(bigexport.render_text, bigexport.ntriples_text(g))
+            rdf_job = Background(bigexport.render_text, text)
+        del text
     else:
-        step("canonical blank nodes")
-        cg = _canonical(g)
-        step("graph.ttl")
-        out["graph.ttl"] = to_turtle(g, cg)
-        step("graph.nt")
-        out["graph.nt"] = to_ntriples(g, cg)
-        step("graph.jsonld")
-        out["graph.jsonld"] = to_jsonld(g, cg)
-    step("networkx projection")
+        with stage("graph.ttl, graph.nt, graph.jsonld"):
+            cg = _canonical(g)
+            out["graph.ttl"] = to_turtle(g, cg)
+            out["graph.nt"] = to_ntriples(g, cg)
+            out["graph.jsonld"] = to_jsonld(g, cg)
     nxg = to_networkx(g)
     # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core.
     # The child reads only the projection, never the store, so an Oxigraph-backed graph
     # (whose store must not be used after a fork) is no reason to draw it in-process.
     if timeline and timeline_job is None:
         timeline_job = Background(_timeline_files, nxg)
-    step("graph.graphml")
-    out["graph.graphml"] = to_graphml(nxg)
+    with stage("graph.graphml"):
+        out["graph.graphml"] = to_graphml(nxg)
     if html:
-        step("graph.html")
         from .view import render_html
 
-        out["graph.html"] = render_html(nxg).encode("utf-8")
-    step("stats.json")
-    out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        out["graph.html"] = render_html(nxg).encode("utf-8")  # its own stage: "HTML view"
+    with stage("stats.json"):
+        out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     if timeline:
-        step("timeline (collecting)")
-        try:
-            out.update(timeline_job.result())
-        except RuntimeError as exc:
-            raise ExportError(f"the timeline could not be drawn: {exc}") from None
+        with stage("timeline (drawn by a child process)"):
+            try:
+                out.update(timeline_job.result())
+            except RuntimeError as exc:
+                raise ExportError(f"the timeline could not be drawn: {exc}") from None
     if rdf_job is not None:
-        step("graph.nt, graph.ttl, graph.jsonld (collecting)")
-        try:
-            out.update(rdf_job.result())
-        except RuntimeError as exc:
-            raise ExportError(f"the RDF exports could not be written: {exc}") from None
+        with stage("graph.nt, graph.ttl, graph.jsonld (written by a child process)"):
+            try:
+                out.update(rdf_job.result())
+            except RuntimeError as exc:
+                raise ExportError(f"the RDF exports could not be written: {exc}") from None
     return out
 
 
 def build(triples=None, exports=None, sources=None, *, store: str = "memory", shacl=None,
-          html: bool = True, timeline: bool = True, progress=None) -> dict:
+          html: bool = True, timeline: bool = True) -> dict:
     """Check the triples, then write every export to ``exports`` (default ``exports/``).
 
     Returns ``{"report": Report, "files": [paths], "seconds": float}``. Raises
@@ -444,10 +444,10 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
     if timeline and store == "memory":
         timeline_job = Background(_timeline_from_folder, triples, store)
     report = check(triples, sources, store=store, shacl=shacl, wait=False)
-    return _render_and_write(report, exports, html, timeline, progress, timeline_job, t0)
+    return _render_and_write(report, exports, html, timeline, timeline_job, t0)
 
 
-def _render_and_write(report, exports, html, timeline, progress, timeline_job, t0) -> dict:
+def _render_and_write(report, exports, html, timeline, timeline_job, t0) -> dict:
     """``build`` after the in-process checks: render (large exports into a staging folder
     inside ``exports``), wait for the shapes, then move or write every file into place.
     The staging folder is removed whatever happens."""
@@ -467,10 +467,13 @@ def _render_and_write(report, exports, html, timeline, progress, timeline_job, t
             if not os.access(exports, os.W_OK):
                 raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
             staging = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=exports))
-            rendered = render_exports(report.graph, html=html, timeline=timeline, progress=progress,
+            rendered = render_exports(report.graph, html=html, timeline=timeline,
                                       timeline_job=timeline_job, staging=staging)
         finally:
-            report.finish()
+            from .progress import stage
+
+            with stage("SHACL shapes (validated by a child process)"):
+                report.finish()
             if timeline_job is not None:
                 try:
                     timeline_job.result()  # reap the child even when the build stops early

@@ -197,6 +197,13 @@ def generate(n_triples: int, output_dir, seed: int = 0) -> dict:
     Returns ``{"triples": count written, "files": [paths], "sources": folder}``.
     Deterministic: the same ``n_triples`` and ``seed`` give the same bytes.
     """
+    from .progress import stage
+
+    with stage(f"generate {n_triples:,} triples"):
+        return _generate(n_triples, output_dir, seed)
+
+
+def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
     rng = random.Random(seed)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -98,15 +98,20 @@ def load(triples=None, *, store: str = "memory", derive: bool = True):
     from .namespaces import bind_prefixes
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals: reported by `kg check`
+    from .progress import stage
+
     root = resolve_triples(triples)
     g = bind_prefixes(create_graph(store))
-    for path in triple_files(root):
-        try:
-            parse_into(g, path, FORMATS[path.suffix])
-        except LoadError:
-            raise
-        except Exception as exc:  # every parser error becomes file:line: message
-            raise _syntax_error(path, exc) from None
+    files = triple_files(root)
+    with stage("load triples", total=sum(p.stat().st_size for p in files), unit="B") as bar:
+        for path in files:
+            try:
+                parse_into(g, path, FORMATS[path.suffix])
+            except LoadError:
+                raise
+            except Exception as exc:  # every parser error becomes file:line: message
+                raise _syntax_error(path, exc) from None
+            bar.advance(path.stat().st_size)
     if derive:
         apply_rules(g, root)
     return g
@@ -132,15 +137,21 @@ def _statement_iri(s, p, o, event):
 
 def apply_rules(g, triples_dir=None):
     """Add the derived triples to ``g`` in place and return the number of triples added."""
+    from .progress import stage
+    from .store import oxigraph_of
+
+    with stage("derivation rules"):
+        inner = oxigraph_of(g)
+        if inner is not None:
+            return _apply_rules_oxigraph(g, inner, triples_dir)
+        return _apply_rules_memory(g, triples_dir)
+
+
+def _apply_rules_memory(g, triples_dir) -> int:
     from rdflib import RDF, RDFS, Literal, URIRef
 
     from .namespaces import KG
 
-    from .store import oxigraph_of
-
-    inner = oxigraph_of(g)
-    if inner is not None:
-        return _apply_rules_oxigraph(g, inner, triples_dir)
     before = len(g)
     added = []
     # 1. event -> direct edge rules declared in the ontology

@@ -79,9 +79,11 @@ def to_networkx(g):
     ``derived_from``, ``evidence``, ``secondary_only``, ``role`` (event → participant),
     and ``note`` on ``kg:conflictsWith`` edges.
     """
+    from .progress import stage
     from .store import gc_paused
 
-    with gc_paused():  # millions of small long-lived objects: no collections while they are made
+    # millions of small long-lived objects: no collections while they are made
+    with stage("networkx projection"), gc_paused():
         return _project(g)
 
 

@@ -106,12 +106,17 @@ def run_query(g, text: str, init_bindings: dict | None = None):
 
     sparql_settings.SPARQL_LOAD_GRAPHS = False  # belt and braces: never fetch graphs
     prepared = prepare(text)  # syntax and safety checks run first, whatever the store
+    from .progress import stage
     from .store import native_query
 
-    native = native_query(g, text, init_bindings)  # Oxigraph-backed graph: Oxigraph's engine
-    if native is not None:
-        return native
-    return g.query(prepared, initBindings=init_bindings or {})
+    with stage("query"):
+        native = native_query(g, text, init_bindings)  # Oxigraph-backed graph: Oxigraph's engine
+        if native is not None:
+            return native
+        result = g.query(prepared, initBindings=init_bindings or {})
+        if result.type == "SELECT":
+            result.bindings  # rdflib evaluates lazily: evaluate inside the stage
+        return result
 
 
 def saved_queries(triples=None) -> dict[str, SavedQuery]:

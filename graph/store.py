@@ -193,23 +193,61 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def to_rdflib(term):
     """Convert a pyoxigraph term to the rdflib term rdflib's own parser would make
     (a plain literal has no datatype, as in rdflib); ``None`` stays ``None``."""
+    return (_CONVERT or _converter())(term)
+
+
+_CONVERT = None
+
+
+def _converter():
+    """Build :func:`to_rdflib`'s converter once (imports and classes bound up front: it
+    runs once per term of every result row)."""
+    global _CONVERT
     import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
     from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term is None:
-        return None
-    from oxrdflib._converter import from_ox
+    NamedNode, OxLiteral, BlankNode = ox.NamedNode, ox.Literal, ox.BlankNode
+    new = str.__new__
 
-    return from_ox(term)
+    def convert(term):
+        kind = type(term)
+        if kind is NamedNode:
+            return new(URIRef, term.value)  # Oxigraph has validated the IRI: skip URIRef's check
+        if kind is OxLiteral:
+            lang = term.language
+            if lang or term.datatype.value == _XSD_STRING:
+                return _string_literal(term.value, lang or None)
+            return Literal(term.value, datatype=new(URIRef, term.datatype.value))
+        if kind is BlankNode:
+            return BNode(term.value)
+        if term is None:
+            return None
+        return from_ox(term)
+
+    _CONVERT = convert
+    return convert
+
+
+def _string_literal(value: str, lang):
+    """``Literal(value, lang=lang)`` for a plain or language-tagged string, built directly:
+    rdflib's constructor (2.7 µs) re-derives the Python value, which for a string is the
+    string itself; Oxigraph has validated the language tag. ``tests/test_stores.py``
+    checks both stores give equal terms."""
+    lit = str.__new__(_Literal or _literal_class(), value)
+    lit._language, lit._datatype, lit._value, lit._ill_typed = lang, None, value, None
+    return lit
+
+
+_Literal = None
+
+
+def _literal_class():
+    global _Literal
+    from rdflib import Literal
+
+    _Literal = Literal
+    return Literal
 
 
 def to_ox(term):
@@ -308,8 +346,16 @@ def _ox_result(inner, text, prefixes, init_bindings):
     elif isinstance(result, ox.QuerySolutions):
         out = Result("SELECT")
         out.vars = [Variable(v.value) for v in result.variables]
+        memo: dict = {}  # a literal or IRI repeated across rows is converted once
+
+        def convert(val):
+            term = memo.get(val)
+            if term is None:
+                term = memo[val] = from_ox(val)
+            return term
+
         out.bindings = [
-            {v: from_ox(val) for v, val in zip(out.vars, row) if val is not None} for row in result
+            {v: convert(val) for v, val in zip(out.vars, row) if val is not None} for row in result
         ]
     elif isinstance(result, ox.QueryTriples):
         out = Result("CONSTRUCT")

@@ -485,6 +485,13 @@ def render_html(nxg, *, title: str | None = None, max_nodes: int | None = None) 
     PageRank, and say so on the page (``None``: ``DEFAULT_MAX_NODES``; ``0``:
     no limit).
     """
+    from .progress import stage
+
+    with stage("HTML view"):
+        return _render_html(nxg, title, max_nodes)
+
+
+def _render_html(nxg, title, max_nodes) -> str:
     import jinja2
     from pyvis.network import Network
 
