@@ -139,8 +139,13 @@ def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
 
     from .progress import stage
 
-    simple = nx.DiGraph(nxg)
-    und = simple.to_undirected()
+    # structure only: copying every node's and edge's attributes took 7 s at 1M triples
+    simple = nx.DiGraph()
+    simple.add_nodes_from(nxg)
+    simple.add_edges_from(nxg.edges())
+    und = nx.Graph()
+    und.add_nodes_from(nxg)
+    und.add_edges_from(simple.edges())
     n = und.number_of_nodes()
     if n == 0:
         return []
