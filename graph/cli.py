@@ -206,7 +206,8 @@ def build(triples, exports, sources, store, check_only, shacl, no_html):
     for path in result["files"]:
         click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     click.echo(f"kg build: OK: {report.triples} triples, {report.entities} entities, "
-               f"{len(result['files'])} exports in {result['seconds']:.2f} s")
+               f"{len(result['files'])} exports in {result['seconds']:.2f} s"
+               + "".join(f"; {note}" for note in report.notes))
 
 
 def _compare_dirs(fresh: Path, committed: Path, names) -> list[str]:

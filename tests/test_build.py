@@ -166,3 +166,15 @@ def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_t
     with pytest.raises(ExportError, match="RDF exports could not be written: MemoryError"):
         build(mini_triples, out, sources_dir)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_build_says_when_it_skipped_shacl_and_why(monkeypatch, mini_triples, sources_dir, tmp_path):
+    import importlib
+
+    checking = importlib.import_module("graph.check")  # the module (graph.check is the function)
+
+    monkeypatch.setattr(checking, "SHACL_AUTO_LIMIT", 10)
+    result = kg("build", "--triples", mini_triples, "--exports", tmp_path / "exports", "--sources", sources_dir)
+    assert result.exit_code == 0, result.output
+    assert "kg build: OK" in result.output
+    assert "SHACL skipped" in result.output and "over the automatic limit of 10 (use --shacl to force)" in result.output
