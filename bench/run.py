@@ -194,7 +194,9 @@ def worker(stage: str, d: str, cap: float) -> dict:
             net = Network()
             net.from_nx(m)
             with tempfile.TemporaryDirectory() as tmp:
+                os.chdir(tmp)  # pyvis copies its lib/ folder into the current directory
                 net.write_html(str(Path(tmp) / "g.html"))
+                os.chdir(ROOT)
             res["seconds"] = t() - t0
         return res
     raise SystemExit(f"unknown stage {stage}")

@@ -124,32 +124,24 @@ def graphml_bytes(nxg, chunk: int = 1 << 20) -> bytes:
                          else f'      <data key="{key}" />\n')
         return lines
 
-    for n in nodes:
-        lines = data_lines(nxg.nodes[n])
-        head = f'    <node id="{_escape_attrib(str(n))}"'
-        if lines:
-            parts.append(head + ">\n")
-            parts.extend(lines)
-            parts.append("    </node>\n")
-        else:
-            parts.append(head + " />\n")
-        size += len(lines) + 2
-        if size > chunk:
-            flush()
-    for u, v, key, attrs in edges:
+    def element(tag: str, head: str, attrs: dict):
+        nonlocal size
         lines = data_lines(attrs)
-        head = f'    <edge source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}"'
-        if key is not None:
-            head += f' id="{_escape_attrib(str(key))}"'
         if lines:
-            parts.append(head + ">\n")
+            parts.append(f"    <{tag} {head}>\n")
             parts.extend(lines)
-            parts.append("    </edge>\n")
+            parts.append(f"    </{tag}>\n")
         else:
-            parts.append(head + " />\n")
+            parts.append(f"    <{tag} {head} />\n")
         size += len(lines) + 2
         if size > chunk:
             flush()
+
+    for n in nodes:
+        element("node", f'id="{_escape_attrib(str(n))}"', nxg.nodes[n])
+    for u, v, key, attrs in edges:
+        head = f'source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}"'
+        element("edge", head if key is None else f'{head} id="{_escape_attrib(str(key))}"', attrs)
     parts.append("  </graph>\n</graphml>\n")
     flush()
     return bytes(out)
