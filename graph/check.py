@@ -210,20 +210,6 @@ def _parse_all(files) -> tuple[list, list]:
     return problems, graphs
 
 
-def _native_rows(g, sparql: str):
-    """Rows of rdflib terms from a SELECT run natively in Oxigraph, or ``None`` on another store.
-
-    On a large Oxigraph-backed graph the checks below ask Oxigraph for the few candidate
-    triples instead of walking every triple in Python; the rule applied to them is the same.
-    """
-    from .store import ox_select, oxigraph_of, to_rdflib
-
-    inner = oxigraph_of(g)
-    if inner is None:
-        return None
-    return [tuple(to_rdflib(t) for t in row) for row in ox_select(inner, sparql)]
-
-
 def _untyped_iris(g):
     """On an Oxigraph store, every IRI used as subject, predicate or object that has no
     ``rdf:type`` (a set of pyoxigraph terms); ``None`` on another store. Four plain scans

@@ -418,8 +418,8 @@ def stats(as_json, triples, store):
     """
     import json
 
-    from .export import format_stats
-    from .export import stats as run_stats
+    from .stats import format_stats
+    from .stats import stats as run_stats
 
     s = run_stats(load_graph(triples, store))
     click.echo(json.dumps(s, indent=2, ensure_ascii=False) if as_json else format_stats(s))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .background import Background
 from .errors import ExportError, KGError
+from .stats import format_stats, stats  # re-exported: graph.export.stats is public
 
 __all__ = [
     "write_atomic",
@@ -214,129 +215,6 @@ def to_graphml(nxg) -> bytes:
     from .graphml import graphml_bytes
 
     return graphml_bytes(nxg)
-
-
-def stats(g, nxg=None) -> dict:
-    """Counts that describe the graph."""
-    from collections import Counter
-
-    from rdflib import RDF
-
-    from .namespaces import KG
-    from .network import to_networkx
-
-    from .store import oxigraph_of
-
-    from .progress import stage
-
-    inner = oxigraph_of(g)
-    if inner is not None:
-        with stage("count"):
-            return _stats_oxigraph(g, inner, nxg)
-    nxg = nxg if nxg is not None else to_networkx(g)
-    kinds = Counter(a["kind"] for _n, a in nxg.nodes(data=True))
-    types = Counter(a["type"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event")
-    years = sorted(a["year"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event" and a["year"])
-    statements = set(g.subjects(RDF.type, RDF.Statement))
-    derived = {s for s in statements if (s, KG.derivedFrom, None) in g}
-    return {
-        "triples": len(g),
-        "nodes": nxg.number_of_nodes(),
-        "edges": nxg.number_of_edges(),
-        "entities_by_kind": dict(sorted(kinds.items())),
-        "events_by_type": dict(sorted(types.items())),
-        "sources": len(set(g.subjects(RDF.type, KG.Source))),
-        "evidence": len(set(g.subjects(KG.quote, None))),
-        "statements_curated": len(statements - derived),
-        "statements_derived": len(derived),
-        "secondary_only_claims": sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"]),
-        "conflicts": len(set(g.subjects(RDF.type, KG.Conflict))),
-        "aliases": sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True)),
-        "years": [years[0], years[-1]] if years else [],
-    }
-
-
-_NODE = ("?{v} a ?c{v} . ?c{v} rdfs:subClassOf* ?top{v} . FILTER (isIRI(?{v})) "
-         "VALUES ?top{v} {{ kg:Claim kg:Person kg:Organization kg:Product kg:Place kg:Event }}")
-_STATS_QUERIES = {
-    "edges": "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {s} }} }} {{ SELECT DISTINCT ?o WHERE {{ {o} }} }} "
-             "?s ?p ?o . FILTER (?p != rdf:type && ?p != kg:evidence) }}".format(s=_NODE.format(v="s"), o=_NODE.format(v="o")),
-    "sources": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kg:Source }",
-    "evidence": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s kg:quote ?q }",
-    "statements_derived": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement FILTER EXISTS { ?s kg:derivedFrom ?e } }",
-    "statements": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement }",
-    "conflicts": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kg:Conflict }",
-}
-
-
-def _stats_oxigraph(g, inner, nxg=None) -> dict:
-    """:func:`stats` counted in Oxigraph (no networkx projection needed): the same numbers."""
-    from collections import Counter
-
-    import pyoxigraph as ox
-
-    from .network import node_kinds
-    from .store import ox_select
-
-    def count(name):
-        return int(ox_select(inner, _STATS_QUERIES[name])[0][0].value)
-
-    if nxg is not None:
-        nodes = {n: (a["kind"], a["type"]) for n, a in nxg.nodes(data=True)}
-        years = sorted(a["year"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event" and a["year"])
-        secondary = sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"])
-        aliases = sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True))
-        edges = nxg.number_of_edges()
-    else:
-        from .network import _year
-
-        nodes = {str(n): v for n, v in node_kinds(g).items()}
-        dates = {}
-        for e, d in ox_select(inner, "SELECT ?e ?d WHERE { ?e kg:date ?d }"):
-            key = (not isinstance(d, ox.Literal), d.value)
-            if e.value in nodes and nodes[e.value][0] == "Event" and (e.value not in dates or key < dates[e.value]):
-                dates[e.value] = key
-        years = sorted(y for y in (_year(v) for _k, v in dates.values()) if y)
-        secondary = sum(1 for (x,) in ox_select(inner, "SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
-                        if x.value in nodes)
-        aliases = sum(int(n.value) for x, n in ox_select(
-            inner, "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x") if x.value in nodes)
-        edges = count("edges")
-    kinds = Counter(kind for kind, _t in nodes.values())
-    types = Counter(t for kind, t in nodes.values() if kind == "Event")
-    derived = count("statements_derived")
-    return {
-        "triples": len(inner),
-        "nodes": len(nodes),
-        "edges": edges,
-        "entities_by_kind": dict(sorted(kinds.items())),
-        "events_by_type": dict(sorted(types.items())),
-        "sources": count("sources"),
-        "evidence": count("evidence"),
-        "statements_curated": count("statements") - derived,
-        "statements_derived": derived,
-        "secondary_only_claims": secondary,
-        "conflicts": count("conflicts"),
-        "aliases": aliases,
-        "years": [years[0], years[-1]] if years else [],
-    }
-
-
-def format_stats(s: dict) -> str:
-    """The stats as aligned text."""
-    lines = [f"{'triples':<24}{s['triples']}", f"{'nodes':<24}{s['nodes']}", f"{'edges':<24}{s['edges']}"]
-    for kind, n in s["entities_by_kind"].items():
-        lines.append(f"  {kind:<22}{n}")
-    for key in ("sources", "evidence", "statements_curated", "statements_derived",
-                "secondary_only_claims", "conflicts", "aliases"):
-        lines.append(f"{key.replace('_', ' '):<24}{s[key]}")
-    if s["years"]:
-        lines.append(f"{'years':<24}{s['years'][0]}–{s['years'][1]}")
-    if s["events_by_type"]:
-        lines.append("events by type:")
-        for t, n in s["events_by_type"].items():
-            lines.append(f"  {t:<22}{n}")
-    return "\n".join(lines)
 
 
 TIMELINE_MAX_EVENTS = 500  # above this, the picture shows the most connected events and says so
