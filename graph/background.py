@@ -39,9 +39,6 @@ class Background:
             import gc
 
             gc.disable()  # a collection would touch (and so copy) every page shared with the parent
-            from . import progress
-
-            progress.forget()  # the parent draws the progress line, not its children
             try:
                 send.send(("ok", fn(*args)))
             except BaseException as exc:  # reported to the parent, which raises

@@ -27,6 +27,7 @@ Stages nest: the line shows ``outer › inner``.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -132,6 +133,32 @@ class _Reporter:
 
 
 _REPORTER: _Reporter | None = None
+_FORK_HELD: list = []
+
+
+def _before_fork() -> None:
+    # Hold the reporter's lock across a fork: the drawing thread writes to stderr only
+    # under it, so no child is born with stderr's buffer locked by a thread it lacks.
+    reporter = _REPORTER
+    if reporter is not None:
+        reporter.lock.acquire()
+        _FORK_HELD.append(reporter)
+
+
+def _after_fork_in_parent() -> None:
+    while _FORK_HELD:
+        _FORK_HELD.pop().lock.release()
+
+
+def _after_fork_in_child() -> None:
+    global _REPORTER
+    _FORK_HELD.clear()
+    _REPORTER = None  # children never draw: the parent owns the terminal line
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
+                        after_in_child=_after_fork_in_child)
 
 
 def activate(stream=None, *, delay: float = 1.0, redraw: bool = True) -> None:

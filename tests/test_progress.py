@@ -74,3 +74,19 @@ def test_the_cli_shows_progress_only_when_asked_or_on_a_terminal(mini_triples, m
     assert "✓  load triples" in loud.stderr and "✓  derivation rules" in loud.stderr
     assert "load triples" not in loud.stdout  # the answer on stdout stays clean for pipes
     progress.deactivate()
+
+
+def test_a_forked_child_never_draws_and_never_inherits_a_held_lock(shown):
+    import os
+
+    with progress.stage("parent work"):
+        pid = os.fork()
+        if pid == 0:  # the child: no reporter, and stage() is a no-op
+            code = 0 if (not progress.active() and not progress._FORK_HELD) else 1
+            with progress.stage("child work") as bar:
+                bar.advance()
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    assert not progress._REPORTER.lock.locked()  # released again in the parent
+    assert "child work" not in shown.getvalue()
