@@ -165,9 +165,12 @@ def activate(stream=None, *, delay: float = 1.0, redraw: bool = True) -> None:
     """Show progress on ``stream`` (default ``sys.stderr``) for stages longer than ``delay`` s."""
     import sys
 
+    import atexit
+
     global _REPORTER
     deactivate()
     _REPORTER = _Reporter(stream or sys.stderr, delay, redraw)
+    atexit.register(deactivate)  # stop the drawing thread before the interpreter shuts down
 
 
 def deactivate() -> None:
