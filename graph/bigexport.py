@@ -67,9 +67,7 @@ def write_exports(text: bytes, folder) -> dict:
     from .store import gc_paused
 
     with gc_paused():
-        triples = _triples([line for line in text.decode("utf-8").split("\n") if line.strip()])
-        del text
-        triples = _sorted(triples)
+        triples = _sorted_from_text(text)
         paths, files = {}, {}
         try:
             for name in NAMES:
@@ -94,21 +92,12 @@ def render_text(text: bytes) -> dict[str, bytes]:
     from .store import gc_paused
 
     with gc_paused():
-        return render(None, _sorted(_triples([line for line in text.decode("utf-8").split("\n") if line.strip()])))
+        return render(None, _sorted_from_text(text))
 
 
-def _raw_lines(g) -> list[str]:
-    from .store import oxigraph_of
-
-    inner = oxigraph_of(g)
-    if inner is not None:
-        import pyoxigraph as ox
-
-        text = inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
-    else:
-        text = g.serialize(format="nt")
-        text = text if isinstance(text, str) else text.decode("utf-8")
-    return [line for line in text.split("\n") if line.strip()]
+def _sorted_from_text(text: bytes) -> list[tuple[str, str, str]]:
+    """:func:`sorted_triples` of N-Triples bytes."""
+    return _sorted(_triples([line for line in text.decode("utf-8").split("\n") if line.strip()]))
 
 
 def _split(line: str):
@@ -134,7 +123,7 @@ def sorted_triples(g) -> list[tuple[str, str, str]]:
     """The graph as sorted ``(s, p, o)`` N-Triples terms, blank nodes with stable labels.
     Sorting the tuples gives the order of sorting the lines (no term holds a raw space
     or control character before its end)."""
-    return _sorted(_triples(_raw_lines(g)))
+    return _sorted_from_text(ntriples_text(g))
 
 
 def _sorted(triples: list) -> list:

@@ -190,8 +190,8 @@ def _date_problem(lit) -> str | None:
     return None
 
 
-def _parse_all(files) -> tuple[list, list]:
-    """Parse each file on its own; return (problems, graphs)."""
+def _parse_all(files, advance=lambda n=1: None) -> tuple[list, list]:
+    """Parse each file on its own (calling ``advance()`` after each); return (problems, graphs)."""
     from rdflib import Graph
 
     from .load import _syntax_error
@@ -205,8 +205,9 @@ def _parse_all(files) -> tuple[list, list]:
         except Exception as exc:
             err = _syntax_error(path, exc)
             problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
-            continue
-        graphs.append((path, fg))
+        else:
+            graphs.append((path, fg))
+        advance()
     return problems, graphs
 
 
@@ -228,7 +229,7 @@ def _untyped_iris(g):
     return used
 
 
-def _undeclared_terms(g, ns: str, loc):
+def _undeclared_terms(ns: str, loc):
     """The untyped IRIs in namespace ``ns`` as sorted 1-tuples of rdflib terms (Oxigraph),
     or ``None`` on another store."""
     from .store import to_rdflib
@@ -246,7 +247,7 @@ def _vocabulary(g, graphs, loc) -> list:
     from .namespaces import KG_IRI
 
     if graphs is None:  # Oxigraph: only the undeclared kg: terms
-        candidates = _undeclared_terms(g, KG_IRI, loc)
+        candidates = _undeclared_terms(KG_IRI, loc)
         if not candidates:
             return []
         graphs = [("", candidates)]
@@ -310,7 +311,7 @@ def _references(g, loc) -> list:
 
     from .namespaces import KGR_IRI, curie
 
-    triples = _undeclared_terms(g, KGR_IRI, loc)  # Oxigraph: 1-tuples of the undefined entities
+    triples = _undeclared_terms(KGR_IRI, loc)  # Oxigraph: 1-tuples of the undefined entities
     if triples == []:
         return []
     typed = {s for s in g.subjects(RDF.type, None)}
@@ -515,8 +516,9 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
         from .store import FORMATS, parse_into
 
         g, graphs, problems = bind_prefixes(create_graph(store)), None, []
-        with stage("parse", total=sum(p.stat().st_size for p in files), unit="B") as bar:
-            for path in files:
+        sizes = [p.stat().st_size for p in files]
+        with stage("parse", total=sum(sizes), unit="B") as bar:
+            for path, size in zip(files, sizes):
                 try:
                     parse_into(g, path, FORMATS[path.suffix])
                 except LoadError as err:
@@ -526,13 +528,13 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
 
                     err = _syntax_error(path, exc)
                     problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
-                bar.advance(path.stat().st_size)
+                bar.advance(size)
         if problems:
             report.problems = problems
             return report
     else:
-        with stage("parse", total=len(files), unit="files"):
-            problems, graphs = _parse_all(files)
+        with stage("parse", total=len(files), unit="files") as bar:
+            problems, graphs = _parse_all(files, bar.advance)
         if problems:
             report.problems = problems
             return report

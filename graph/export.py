@@ -247,17 +247,13 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=
     """Render every export of ``g``: ``{file name: bytes}``. With a ``staging`` folder the
     large RDF exports of a big graph are streamed to temp files there instead, and their
     values are those files' paths (``build`` moves them into place)."""
+    from . import bigexport
     from .network import to_networkx
-
     from .progress import stage
 
     out = {}
-    from .bigexport import BIG_EXPORT_TRIPLES
-
     rdf_job = None
-    if len(g) > BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
-        from . import bigexport
-
+    if len(g) > bigexport.BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
         # the store dumps N-Triples; a forked child sorts and writes them (pure Python,
         # ~15 s at 1M triples) while this process projects and writes GraphML, HTML and stats;
         # forked before the projection, so the child shares less of this process's memory
@@ -267,7 +263,6 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=
             rdf_job = Background(bigexport.write_exports, text, staging)
         else:
             rdf_job = Background(bigexport.render_text, text)
-        del text
     else:
         with stage("graph.ttl, graph.nt, graph.jsonld"):
             cg = _canonical(g)

@@ -103,15 +103,16 @@ def load(triples=None, *, store: str = "memory", derive: bool = True):
     root = resolve_triples(triples)
     g = bind_prefixes(create_graph(store))
     files = triple_files(root)
-    with stage("load triples", total=sum(p.stat().st_size for p in files), unit="B") as bar:
-        for path in files:
+    sizes = [p.stat().st_size for p in files]
+    with stage("load triples", total=sum(sizes), unit="B") as bar:
+        for path, size in zip(files, sizes):
             try:
                 parse_into(g, path, FORMATS[path.suffix])
             except LoadError:
                 raise
             except Exception as exc:  # every parser error becomes file:line: message
                 raise _syntax_error(path, exc) from None
-            bar.advance(path.stat().st_size)
+            bar.advance(size)
     if derive:
         apply_rules(g, root)
     return g
@@ -289,7 +290,7 @@ def _apply_rules_oxigraph(g, inner, triples_dir) -> int:
         rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
         a, st_type = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")
         subj, pred, obj = ox.NamedNode(rdf + "subject"), ox.NamedNode(rdf + "predicate"), ox.NamedNode(rdf + "object")
-        derived_from, default = ox.NamedNode(str(KG.derivedFrom)), ox.DefaultGraph()
+        derived_from = ox.NamedNode(str(KG.derivedFrom))
         quads = []
         for s, p, o, event in sorted(added):
             st = ox.NamedNode(str(_statement_iri(s, p, o, event)))

@@ -32,7 +32,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-__all__ = ["activate", "deactivate", "forget", "active", "stage"]
+__all__ = ["activate", "deactivate", "active", "stage"]
 
 _SPIN = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 _WIDTH = 24
@@ -74,14 +74,17 @@ class _Reporter:
         while not self.stopped.wait(0.1):
             self.draw()
 
-    def _amount(self, st: _Stage) -> str:
+    @staticmethod
+    def _amount(st: _Stage, final: bool = False) -> str:
+        """``done/total unit`` while running; the total (or what was done) at the end."""
+        if final or not st.total:
+            n = st.total or st.done
+            if not n and st.unit != "B":
+                return ""
+            return f"{n / 1e6:.1f} MB" if st.unit == "B" else f"{n:,.0f} {st.unit}".rstrip()
         if st.unit == "B":
-            if st.total:
-                return f"{st.done / 1e6:.1f}/{st.total / 1e6:.1f} MB"
-            return f"{st.done / 1e6:.1f} MB"
-        if st.total:
-            return f"{st.done:,.0f}/{st.total:,.0f} {st.unit}".rstrip()
-        return f"{st.done:,.0f} {st.unit}".rstrip() if st.done else ""
+            return f"{st.done / 1e6:.1f}/{st.total / 1e6:.1f} MB"
+        return f"{st.done:,.0f}/{st.total:,.0f} {st.unit}".rstrip()
 
     def _write(self, text: str, end: str = "") -> None:
         pad = max(0, self.width - len(text))
@@ -89,7 +92,7 @@ class _Reporter:
         self.stream.flush()
         self.width = 0 if end else len(text)
 
-    def draw(self, final: bool = False):
+    def draw(self):
         with self.lock:
             if not self.stack:
                 return
@@ -101,7 +104,7 @@ class _Reporter:
             name = " › ".join(s.name for s in self.stack)
             parts = [_SPIN[int(elapsed * 10) % len(_SPIN)], name]
             if st.total:
-                frac = min(1.0, st.done / st.total) if st.total else 0.0
+                frac = min(1.0, st.done / st.total)
                 filled = int(frac * _WIDTH)
                 parts += ["█" * filled + "░" * (_WIDTH - filled), f"{frac:4.0%}"]
             amount = self._amount(st)
@@ -118,13 +121,9 @@ class _Reporter:
             if not (st.shown or elapsed >= self.delay):
                 return
             name = " › ".join([s.name for s in self.stack] + [st.name])
-            amount = ""
-            if st.unit == "B":
-                amount = f"{(st.total or st.done) / 1e6:.1f} MB"
-            elif st.total or st.done:
-                amount = f"{(st.total or st.done):,.0f} {st.unit}".rstrip()
             mark = "✗" if failed else "✓"
-            self._write("  ".join(p for p in (mark, name, amount, f"{elapsed:.1f} s") if p), end="\n")
+            self._write("  ".join(p for p in (mark, name, self._amount(st, final=True), f"{elapsed:.1f} s") if p),
+                        end="\n")
 
     def close(self):
         self.stopped.set()
@@ -178,13 +177,6 @@ def deactivate() -> None:
     global _REPORTER
     if _REPORTER is not None:
         _REPORTER.close()
-    _REPORTER = None
-
-
-def forget() -> None:
-    """Drop the reporter without touching its thread: for a forked child, where that
-    thread does not exist and nothing should be drawn."""
-    global _REPORTER
     _REPORTER = None
 
 

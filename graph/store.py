@@ -217,7 +217,13 @@ def _converter():
         if kind is OxLiteral:
             lang = term.language
             if lang or term.datatype.value == _XSD_STRING:
-                return _string_literal(term.value, lang or None)
+                # a plain or language-tagged string, built directly: rdflib's constructor
+                # (2.7 µs) re-derives the Python value, which for a string is the string
+                # itself, and Oxigraph has validated the tag (tests/test_stores.py checks
+                # both stores give equal terms)
+                lit = new(Literal, term.value)
+                lit._language, lit._datatype, lit._value, lit._ill_typed = lang or None, None, term.value, None
+                return lit
             return Literal(term.value, datatype=new(URIRef, term.datatype.value))
         if kind is BlankNode:
             return BNode(term.value)
@@ -227,27 +233,6 @@ def _converter():
 
     _CONVERT = convert
     return convert
-
-
-def _string_literal(value: str, lang):
-    """``Literal(value, lang=lang)`` for a plain or language-tagged string, built directly:
-    rdflib's constructor (2.7 µs) re-derives the Python value, which for a string is the
-    string itself; Oxigraph has validated the language tag. ``tests/test_stores.py``
-    checks both stores give equal terms."""
-    lit = str.__new__(_Literal or _literal_class(), value)
-    lit._language, lit._datatype, lit._value, lit._ill_typed = lang, None, value, None
-    return lit
-
-
-_Literal = None
-
-
-def _literal_class():
-    global _Literal
-    from rdflib import Literal
-
-    _Literal = Literal
-    return Literal
 
 
 def to_ox(term):
