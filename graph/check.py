@@ -500,7 +500,7 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     """
     import logging
 
-    from .load import apply_rules, resolve_triples, triple_files
+    from .load import _derive, resolve_triples, triple_files
     from .namespaces import bind_prefixes
     from .network import node_kinds
     from .store import create_graph
@@ -547,7 +547,7 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
         report.problems += _vocabulary(g, graphs, loc)
         report.problems += _literals(g, loc)
         report.problems += _references(g, loc)
-    apply_rules(g, root)
+    _derive(g, root)
     report.graph = g
     report.triples = len(g)
     with stage("check aliases and quotes"):

@@ -36,10 +36,15 @@ def node_kinds(g) -> dict:
     if inner is not None:
         import pyoxigraph as ox
 
-        for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
-            for q in inner.quads_for_pattern(None, ox.NamedNode(str(pred)), None, ox.DefaultGraph()):
-                if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
-                    table[q.subject.value].append(q.object.value)
+        dg, rdf_type = ox.DefaultGraph(), ox.NamedNode(str(RDF.type))
+        for q in inner.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, dg):
+            if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
+                subclass[q.subject.value].append(q.object.value)
+        # only the node classes' instances, one index lookup per class (not every rdf:type)
+        for c in _class_info(subclass):
+            for q in inner.quads_for_pattern(None, rdf_type, ox.NamedNode(c), dg):
+                if type(q.subject) is ox.NamedNode:
+                    types[q.subject.value].append(c)
     else:
         for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
             for s, o in g.subject_objects(pred):
@@ -467,8 +472,8 @@ def _closure_of(children_of_pairs, top):
     return seen
 
 
-def _kinds_from(types, subclass) -> dict:
-    """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
+def _class_info(subclass) -> dict:
+    """class IRI -> (kind, depth below the kind's top class), from rdfs:subClassOf pairs."""
     children = defaultdict(list)
     for sub, sups in subclass.items():
         for sup in sups:
@@ -486,6 +491,12 @@ def _kinds_from(types, subclass) -> dict:
                     todo.append(sub)
         for c, d in depth.items():
             info[c] = (kind, d)
+    return info
+
+
+def _kinds_from(types, subclass) -> dict:
+    """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
+    info = _class_info(subclass)
     rank = {k: i for i, k in enumerate(("Claim", "Person", "Organization", "Product", "Place", "Event"))}
     out = {}
     for s, classes in types.items():
