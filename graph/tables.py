@@ -1,0 +1,266 @@
+"""The triples the networkx projection needs, read in one pass as plain Python values.
+
+Both stores give the same tables: IRIs as strings, blank nodes as ``"_:id"``, literals
+as :class:`Lit` tuples. On an Oxigraph store the class tree is read first, then only the
+instances of the classes the projection looks at, then one pattern scan per predicate,
+keeping the edges whose two ends are nodes (entities, events, claims).
+
+>>> t = _Tables(load(TRIPLES))
+>>> t.kinds[str(KGR["lei-jun"])]
+('Person', 'Person')
+>>> any(s == str(KGR["lei-jun"]) and o == str(KGR["xiaomi"]) for s, _p, o in t.edges)
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+__all__: list[str] = []  # internal to graph.network and graph.stats
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_SDO = "https://schema.org/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_KG = "https://w3id.org/story-kg/ontology#"
+_LANG_EN = ("en", None)
+_PRECISION = {_XSD + "gYear": "year", _XSD + "gYearMonth": "month", _XSD + "date": "day", _XSD + "dateTime": "day"}
+
+
+class Lit(tuple):
+    """A literal as plain values: ``(value, lang, datatype)``; ``datatype`` is ``None`` for plain strings."""
+
+    __slots__ = ()
+
+    value = property(lambda self: self[0])
+    lang = property(lambda self: self[1])
+    datatype = property(lambda self: self[2])
+
+
+def _text(term) -> str:
+    if isinstance(term, Lit):
+        return term[0]
+    return _plain(term)
+
+
+def _plain(term) -> str:
+    """An IRI as its string; a blank node as ``_:id``; a literal as its lexical form."""
+    if isinstance(term, Lit):
+        return term[0]
+    return str(term)
+
+
+def _sort_key(term):
+    return (isinstance(term, Lit), _text(term), getattr(term, "lang", None) or "", getattr(term, "datatype", None) or "")
+
+
+def _is_true(term) -> bool:
+    return isinstance(term, Lit) and term[2] == _XSD + "boolean" and term[0] in ("true", "1")
+
+
+# predicates whose (subject, object) pairs the projection reads
+_WANTED = {
+    _RDF + p for p in ("subject", "predicate", "object")
+} | {_RDFS + "label", _RDFS + "subClassOf", _RDFS + "subPropertyOf", _SKOS + "prefLabel", _SKOS + "altLabel",
+     _SDO + "description"} | {
+    _KG + p for p in ("sourceKind", "quote", "source", "evidence", "date", "endDate", "dateInferred", "dateUnknown",
+                      "outcome", "claimText", "amount", "valuation", "quantity", "value", "approximate", "currency",
+                      "currencyUnknown", "unit", "secondaryOnly", "conflictingClaim", "note", "conflictKind", "derivedFrom")
+}
+_SKIP_EDGES = {_RDF + "type", _KG + "evidence"}
+# the classes whose instances (blank nodes included) the projection lists with ``typed``
+_TYPED = (_RDF + "Statement", _KG + "Conflict", _KG + "Source")
+
+
+class _Tables:
+    """The triples the projection needs, read in one pass: ``types`` (subject -> classes),
+    ``pairs`` (predicate -> subject -> objects) and ``edges`` (IRI -> IRI triples)."""
+
+    def __init__(self, g):
+        from .store import oxigraph_of
+
+        self.types = defaultdict(list)
+        self.pairs = defaultdict(lambda: defaultdict(list))
+        self.edges = []
+        self.subclass = self.pairs[_RDFS + "subClassOf"]
+        self.subproperty = self.pairs[_RDFS + "subPropertyOf"]
+        self._typed = None
+        inner = oxigraph_of(g)
+        if inner is not None:
+            self._read_oxigraph(inner)
+            return
+        types, pairs, edges, wanted, skip = self.types, self.pairs, self.edges, _WANTED, _SKIP_EDGES
+        rdf_type = _RDF + "type"
+        for s, p, o in _rdflib_rows(g):
+            if p == rdf_type:
+                types[s].append(o)
+            elif p in wanted:
+                pairs[p][s].append(o)
+            if p not in skip and not isinstance(o, Lit) and not o.startswith("_:") and not s.startswith("_:"):
+                edges.append((s, p, o))
+        self.kinds = kinds = _kinds_from(types, self.subclass)
+        self.edges = [e for e in edges if e[0] in kinds and e[2] in kinds]
+
+    def _read_oxigraph(self, inner):
+        """The same tables straight from pyoxigraph (no rdflib terms): the class tree first,
+        then the instances of the classes the projection looks at, one index lookup per
+        class, then one pattern scan per predicate, keeping edges between nodes only."""
+        import pyoxigraph as ox
+
+        NamedNode, Literal = ox.NamedNode, ox.Literal
+        xsd_string = _XSD + "string"
+        dg = ox.DefaultGraph()
+
+        def term(t):
+            tt = type(t)
+            if tt is NamedNode:
+                return t.value
+            if tt is Literal:
+                lang = t.language
+                if lang:
+                    return Lit((t.value, lang, None))
+                dt = t.datatype.value
+                return Lit((t.value, None, None if dt == xsd_string else dt))
+            return "_:" + t.value
+
+        def scan(p, o=None):
+            return inner.quads_for_pattern(None, NamedNode(p), o, dg)
+
+        subclass = self.subclass
+        for q in scan(_RDFS + "subClassOf"):
+            subclass[term(q.subject)].append(term(q.object))
+        rdf_type = NamedNode(_RDF + "type")
+        types = self.types
+        for c in _class_info(subclass):  # node classes: named instances only
+            for q in inner.quads_for_pattern(None, rdf_type, NamedNode(c), dg):
+                if type(q.subject) is NamedNode:
+                    types[q.subject.value].append(c)
+        self.kinds = nodes = _kinds_from(types, subclass)
+        for c in _TYPED:  # blank nodes too
+            for q in inner.quads_for_pattern(None, rdf_type, NamedNode(c), dg):
+                types[term(q.subject)].append(c)
+
+        edges = self.edges
+        for p in [row[0].value for row in inner.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]:
+            edge = p not in _SKIP_EDGES
+            if p == _RDF + "type":
+                continue
+            if p == _RDFS + "subClassOf":  # read above
+                edges += [(s, p, o) for s, objs in subclass.items() if s in nodes for o in objs if o in nodes]
+            elif p in _WANTED:
+                table = self.pairs[p]
+                for q in scan(p):
+                    sub, obj = q.subject, q.object
+                    if type(sub) is NamedNode:
+                        sv = sub.value
+                        if type(obj) is NamedNode:
+                            ov = obj.value
+                            table[sv].append(ov)
+                            if edge and sv in nodes and ov in nodes:
+                                edges.append((sv, p, ov))
+                        else:
+                            table[sv].append(term(obj))
+                    else:
+                        table["_:" + sub.value].append(term(obj))
+            elif edge:
+                edges += [(s, p, o) for s, o in ((q.subject.value, q.object.value) for q in scan(p)
+                                                 if type(q.object) is NamedNode and type(q.subject) is NamedNode)
+                          if s in nodes and o in nodes]
+
+    def typed(self, cls):
+        if self._typed is None:
+            self._typed = defaultdict(list)
+            for s, classes in self.types.items():
+                for c in classes:
+                    self._typed[c].append(s)
+        return self._typed.get(cls, [])
+
+    def multi(self, pred):
+        return self.pairs.get(pred, {})
+
+    def index(self, pred):
+        """subject -> one object (the smallest, so both stores agree)."""
+        return {s: (objs[0] if len(objs) == 1 else min(objs, key=_sort_key)) for s, objs in self.pairs.get(pred, {}).items()}
+
+    def all(self, pred, s):
+        return self.pairs.get(pred, {}).get(s, [])
+
+    def first(self, pred, s):
+        objs = self.pairs.get(pred, {}).get(s)
+        if not objs:
+            return None
+        return objs[0] if len(objs) == 1 else min(objs, key=_sort_key)
+
+
+def _rdflib_rows(g):
+    from rdflib import BNode, Literal
+
+    def conv(t):
+        if isinstance(t, Literal):
+            return Lit((str(t), t.language, str(t.datatype) if t.datatype is not None else None))
+        if isinstance(t, BNode):
+            return "_:" + str(t)
+        return str(t)
+
+    for s, p, o in g:
+        yield conv(s), str(p), conv(o)
+
+
+def _closure_of(children_of_pairs, top):
+    """``top`` and everything below it, from ``pairs[pred]`` (sub -> [super])."""
+    children = defaultdict(list)
+    for sub, sups in children_of_pairs.items():
+        for sup in sups:
+            children[sup].append(sub)
+    seen, todo = {top}, [top]
+    while todo:
+        for sub in children.get(todo.pop(), ()):
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return seen
+
+
+def _class_info(subclass) -> dict:
+    """class IRI -> (kind, depth below the kind's top class), from rdfs:subClassOf pairs."""
+    children = defaultdict(list)
+    for sub, sups in subclass.items():
+        for sup in sups:
+            children[sup].append(sub)
+    info = {}
+    for kind in ("Claim", "Person", "Organization", "Product", "Place", "Event"):
+        top = _KG + kind
+        depth = {top: 0}
+        todo = [top]
+        while todo:
+            c = todo.pop()
+            for sub in sorted(children.get(c, ())):
+                if sub not in depth:
+                    depth[sub] = depth[c] + 1
+                    todo.append(sub)
+        for c, d in depth.items():
+            info[c] = (kind, d)
+    return info
+
+
+def _kinds_from(types, subclass) -> dict:
+    """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
+    info = _class_info(subclass)
+    rank = {k: i for i, k in enumerate(("Claim", "Person", "Organization", "Product", "Place", "Event"))}
+    out = {}
+    for s, classes in types.items():
+        if s.startswith("_:"):
+            continue
+        best = None
+        for t in classes:
+            if isinstance(t, Lit) or t not in info:
+                continue
+            kind, depth = info[t]
+            key = (rank[kind], depth, t)
+            if best is None or key[:2] > best[0][:2] or (key[:2] == best[0][:2] and t < best[0][2]):
+                local = t.rsplit("#", 1)[-1] if t.startswith(_KG) else t
+                best = (key, kind, local)
+        if best is not None:
+            out[s] = (best[1], best[2])
+    return out
