@@ -205,3 +205,24 @@ def test_oxigraph_syntax_errors_name_file_and_line(tmp_path):
         graph.load(tmp_path, store="oxigraph")
     assert err.value.line == 2 and err.value.file.endswith("bad.ttl")
     assert create_graph("oxigraph").store.__class__.__name__ == "KGOxigraphStore"
+
+
+def test_html_view_is_the_same_on_both_stores(loaded):
+    from graph.view import render_html
+
+    a, b = (render_html(graph.to_networkx(loaded[s])) for s in STORES)
+    assert a == b
+
+
+def test_kg_view_takes_the_store_option(tmp_path, triples_dir):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    pages = []
+    for store in STORES:
+        out = tmp_path / f"{store}.html"
+        res = CliRunner().invoke(cli, ["view", "--no-open", "--triples", str(triples_dir), "--store", store, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
