@@ -132,14 +132,16 @@ class _Tables:
             subclass[term(q.subject)].append(term(q.object))
         rdf_type = NamedNode(_RDF + "type")
         types = self.types
-        for c in _class_info(subclass):  # node classes: named instances only
+        node_classes = _class_info(subclass)
+        for c in node_classes:  # named instances only
             for q in inner.quads_for_pattern(None, rdf_type, NamedNode(c), dg):
                 if type(q.subject) is NamedNode:
                     types[q.subject.value].append(c)
         self.kinds = nodes = _kinds_from(types, subclass)
-        for c in _TYPED:  # blank nodes too
+        for c in _TYPED:  # blank nodes too (named ones once, if c is also a node class)
             for q in inner.quads_for_pattern(None, rdf_type, NamedNode(c), dg):
-                types[term(q.subject)].append(c)
+                if c not in node_classes or type(q.subject) is not NamedNode:
+                    types[term(q.subject)].append(c)
 
         edges = self.edges
         for p in [row[0].value for row in inner.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]:
