@@ -92,10 +92,8 @@ def store_option(f):
 def _store(store: str, triples) -> str:
     if store != "auto":
         return store
-    try:
-        from .store import choose_store
-    except ImportError:
-        return "memory"
+    from .store import choose_store
+
     return choose_store(triples)
 
 
