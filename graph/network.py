@@ -21,15 +21,22 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, Lit, _class_info, _closure_of, _is_true,
-                     _kinds_from, _plain, _sort_key, _Tables, _text)
+                     _kinds_from, _ox_node_types, _plain, _sort_key, _Tables, _text)
 
-__all__ = ["to_networkx", "KINDS", "node_kinds", "dataset_title"]
+__all__ = ["to_networkx", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title"]
 
 KINDS = ("Person", "Organization", "Product", "Place", "Event", "Claim")
 
 
 def node_kinds(g) -> dict:
     """Map each node (entity, event or claim) to ``(kind, most specific type)``."""
+    from rdflib import URIRef
+
+    return {URIRef(s): v for s, v in kinds_and_classes(g)[0].items()}
+
+
+def kinds_and_classes(g) -> tuple[dict, list]:
+    """``({node IRI string: (kind, most specific type)}, [the node classes' IRIs])``."""
     from rdflib import RDF, RDFS, BNode, URIRef
 
     from .store import oxigraph_of
@@ -39,21 +46,18 @@ def node_kinds(g) -> dict:
     if inner is not None:
         import pyoxigraph as ox
 
-        dg, rdf_type = ox.DefaultGraph(), ox.NamedNode(str(RDF.type))
-        for q in inner.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, dg):
+        for q in inner.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, ox.DefaultGraph()):
             if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
                 subclass[q.subject.value].append(q.object.value)
-        # only the node classes' instances, one index lookup per class (not every rdf:type)
-        for c in _class_info(subclass):
-            for q in inner.quads_for_pattern(None, rdf_type, ox.NamedNode(c), dg):
-                if type(q.subject) is ox.NamedNode:
-                    types[q.subject.value].append(c)
+        classes = _class_info(subclass)
+        types = _ox_node_types(inner, classes)
     else:
         for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
             for s, o in g.subject_objects(pred):
                 if isinstance(o, URIRef) and not isinstance(s, BNode):
                     table[str(s)].append(str(o))
-    return {URIRef(s): v for s, v in _kinds_from(types, subclass).items()}
+        classes = _class_info(subclass)
+    return _kinds_from(types, subclass), [c for c in classes if not c.startswith("_:")]
 
 
 def _year(lexical: str):

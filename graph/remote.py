@@ -35,7 +35,6 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 import click
 
 from graph.cli import triples_option
-
 from graph.errors import KGError
 
 __all__ = [
@@ -105,7 +104,6 @@ def _body_snippet(err: urllib.error.HTTPError) -> str:
     if len(text) > _SNIPPET:
         text = text[:_SNIPPET] + "..."
     return f": {text}" if text else ""
-
 
 
 def _send(req, timeout, error, *, refused: str, unreachable: str, failed: str):

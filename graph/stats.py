@@ -54,8 +54,6 @@ def stats(g, nxg=None) -> dict:
     }
 
 
-_TOPS = "VALUES ?top { kg:Claim kg:Person kg:Organization kg:Product kg:Place kg:Event }"
-_NODE_CLASSES = "SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* ?top " + _TOPS + " }"
 # the node classes are listed, not matched with rdfs:subClassOf* per triple: 1.9 s -> 1.2 s at 1M
 _EDGES = ("SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ ?s a ?cs VALUES ?cs {{ {classes} }} FILTER (isIRI(?s)) }} }} "
           "{{ SELECT DISTINCT ?o WHERE {{ ?o a ?co VALUES ?co {{ {classes} }} FILTER (isIRI(?o)) }} }} "
@@ -75,7 +73,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
 
     import pyoxigraph as ox
 
-    from .network import node_kinds
+    from .network import kinds_and_classes
     from .store import ox_select
 
     def count(name, query=None):
@@ -90,7 +88,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
     else:
         from .network import _year
 
-        nodes = {str(n): v for n, v in node_kinds(g).items()}
+        nodes, classes = kinds_and_classes(g)
         dates = {}
         for e, d in ox_select(inner, "SELECT ?e ?d WHERE { ?e kg:date ?d }"):
             key = (not isinstance(d, ox.Literal), d.value)
@@ -101,8 +99,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
                         if x.value in nodes)
         aliases = sum(int(n.value) for x, n in ox_select(
             inner, "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x") if x.value in nodes)
-        classes = " ".join(f"<{c.value}>" for (c,) in ox_select(inner, _NODE_CLASSES) if isinstance(c, ox.NamedNode))
-        edges = count("edges", _EDGES.format(classes=classes))
+        edges = count("edges", _EDGES.format(classes=" ".join(f"<{c}>" for c in classes)))
     kinds = Counter(kind for kind, _t in nodes.values())
     types = Counter(t for kind, t in nodes.values() if kind == "Event")
     derived = count("statements_derived")

@@ -133,10 +133,7 @@ class _Tables:
         rdf_type = NamedNode(_RDF + "type")
         types = self.types
         node_classes = _class_info(subclass)
-        for c in node_classes:  # named instances only
-            for q in inner.quads_for_pattern(None, rdf_type, NamedNode(c), dg):
-                if type(q.subject) is NamedNode:
-                    types[q.subject.value].append(c)
+        types.update(_ox_node_types(inner, node_classes))
         self.kinds = nodes = _kinds_from(types, subclass)
         for c in _TYPED:  # blank nodes too (named ones once, if c is also a node class)
             for q in inner.quads_for_pattern(None, rdf_type, NamedNode(c), dg):
@@ -222,6 +219,21 @@ def _closure_of(children_of_pairs, top):
                 seen.add(sub)
                 todo.append(sub)
     return seen
+
+
+def _ox_node_types(inner, node_classes) -> dict:
+    """Named node (IRI str) -> its classes among ``node_classes``, read from a pyoxigraph
+    store with one index lookup per class (not a scan of every ``rdf:type`` triple)."""
+    import pyoxigraph as ox
+
+    types = defaultdict(list)
+    rdf_type, dg, NamedNode = ox.NamedNode(_RDF + "type"), ox.DefaultGraph(), ox.NamedNode
+    for c in node_classes:
+        cls = ox.BlankNode(c[2:]) if c.startswith("_:") else NamedNode(c)
+        for q in inner.quads_for_pattern(None, rdf_type, cls, dg):
+            if type(q.subject) is NamedNode:
+                types[q.subject.value].append(c)
+    return types
 
 
 def _class_info(subclass) -> dict:
