@@ -169,6 +169,7 @@ def activate(stream=None, *, delay: float = 1.0, redraw: bool = True) -> None:
     global _REPORTER
     deactivate()
     _REPORTER = _Reporter(stream or sys.stderr, delay, redraw)
+    atexit.unregister(deactivate)  # once, however often activate is called:
     atexit.register(deactivate)  # stop the drawing thread before the interpreter shuts down
 
 
