@@ -44,12 +44,7 @@ def kinds_and_classes(g) -> tuple[dict, list]:
     types, subclass = defaultdict(list), defaultdict(list)
     inner = oxigraph_of(g)
     if inner is not None:
-        import pyoxigraph as ox
-
-        for q in inner.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, ox.DefaultGraph()):
-            if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
-                subclass[q.subject.value].append(q.object.value)
-        classes = _class_info(subclass)
+        subclass, classes = _ox_class_tree(inner)
         types = _ox_node_types(inner, classes)
     else:
         for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
@@ -58,6 +53,17 @@ def kinds_and_classes(g) -> tuple[dict, list]:
                     table[str(s)].append(str(o))
         classes = _class_info(subclass)
     return _kinds_from(types, subclass), [c for c in classes if not c.startswith("_:")]
+
+
+def _ox_class_tree(inner) -> tuple[dict, dict]:
+    """``(rdfs:subClassOf pairs between IRIs, {node class: (kind, depth)})`` of a pyoxigraph store."""
+    import pyoxigraph as ox
+
+    subclass = defaultdict(list)
+    for q in inner.quads_for_pattern(None, ox.NamedNode(_RDFS + "subClassOf"), None, ox.DefaultGraph()):
+        if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
+            subclass[q.subject.value].append(q.object.value)
+    return subclass, _class_info(subclass)
 
 
 def _year(lexical: str):
