@@ -19,6 +19,8 @@ or that of the event it was derived from).
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
+from operator import itemgetter
 
 from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, Lit, _class_info, _closure_of, _is_true,
                      _kinds_from, _ox_node_types, _plain, _sort_key, _Tables, _text)
@@ -226,51 +228,55 @@ def _project(g):
     # statements: (s, p, o) -> evidence, derived_from
     st_s, st_p, st_o = t.index(_RDF + "subject"), t.index(_RDF + "predicate"), t.index(_RDF + "object")
     derived_from = t.index(_KG + "derivedFrom")
-    stmt = defaultdict(list)
+    stmt = defaultdict(lambda: defaultdict(list))  # predicate -> (subject, object) -> statements
     for st in t.typed(_RDF + "Statement"):
-        stmt[(st_s.get(st), st_p.get(st), st_o.get(st))].append(st)
+        stmt[st_p.get(st)][(st_s.get(st), st_o.get(st))].append(st)
     roles = _closure_of(t.subproperty, _KG + "participant") | {_KG + "place", _KG + "about"}
     rdfs_label = t.index(_RDFS + "label")
-    per_predicate = {}  # p -> (edge key, label, is a role)
-
-    def predicate_info(p):
-        lab = rdfs_label.get(p)
-        info = per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
-        return info
-
     secondary_only = t.multi(_KG + "secondaryOnly")
     conflicts_with = _KG + "conflictsWith"
-    for s, p, o in t.edges:  # both ends are nodes
-        key, label, role = per_predicate.get(p) or predicate_info(p)
-        evidence, derived, secondary = [], "", False
-        sts = stmt.get((s, p, o), ())
-        if len(sts) > 1:
-            sts = sorted(sts, key=lambda x: (x.startswith("_:"), x))
-        for st in sts:
-            src_event = derived_from.get(st)
-            if src_event is not None:
-                derived = derived or _plain(src_event)
-            if role:  # an event's participant: the event's own evidence (below)
-                continue
-            ev = evidence_list(st)
-            if src_event is not None:
-                ev = ev or evidence_list(src_event)
-            evidence.extend(ev)
-            secondary = secondary or any(_is_true(v) for v in secondary_only.get(st, ()))
-        if role:
-            evidence = attrs[s]["evidence"]
-            secondary = attrs[s]["secondary_only"]
-        data = {
-            "predicate": p, "label": label, "derived_from": derived,
-            "evidence": evidence, "secondary_only": bool(secondary), "role": role,
-        }
-        if p == conflicts_with:
-            data["note"] = conflict_note.get((s, o), "")
-        out = succ[s]
-        keydict = out.get(o)
-        if keydict is None:
-            keydict = out[o] = pred[o][s] = {}
-        keydict[key] = data
+    no_statements, per_predicate = {}, {}  # p -> (edge key, label, is a role)
+    # the edges come grouped by predicate: its key, label and role are looked up once per run
+    for p, run in groupby(t.edges, key=itemgetter(1)):  # both ends of every edge are nodes
+        if p not in per_predicate:
+            lab = rdfs_label.get(p)
+            per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
+        key, label, role = per_predicate[p]
+        statements, note = stmt.get(p, no_statements), p == conflicts_with
+        for s, _p, o in run:
+            sts = statements.get((s, o), ()) if statements else ()
+            if len(sts) > 1:
+                sts = sorted(sts, key=lambda x: (x.startswith("_:"), x))
+            derived = ""
+            if role:  # an event's participant: the event's own evidence
+                for st in sts:
+                    src_event = derived_from.get(st)
+                    if src_event is not None:
+                        derived = _plain(src_event)
+                        break
+                a = attrs[s]
+                evidence, secondary = a["evidence"], a["secondary_only"]
+            else:
+                evidence, secondary = [], False
+                for st in sts:
+                    src_event = derived_from.get(st)
+                    ev = evidence_list(st)
+                    if src_event is not None:
+                        derived = derived or _plain(src_event)
+                        ev = ev or evidence_list(src_event)
+                    evidence.extend(ev)
+                    secondary = secondary or any(_is_true(v) for v in secondary_only.get(st, ()))
+            data = {
+                "predicate": p, "label": label, "derived_from": derived,
+                "evidence": evidence, "secondary_only": bool(secondary), "role": role,
+            }
+            if note:
+                data["note"] = conflict_note.get((s, o), "")
+            out = succ[s]
+            keydict = out.get(o)
+            if keydict is None:
+                keydict = out[o] = pred[o][s] = {}
+            keydict[key] = data
     clear_cache = getattr(nx, "_clear_cache", None)
     if clear_cache is not None:
         clear_cache(nxg)

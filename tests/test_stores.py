@@ -226,3 +226,67 @@ def test_kg_view_takes_the_store_option(tmp_path, triples_dir):
         assert res.exit_code == 0, res.output
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+HOSTILE_OBJECTS = [
+    ("tab\there", None, None), ("new\nline\r", None, None), ('say "hi"', None, None), ("back\\slash", None, None),
+    ('ends with "', None, None), ("\\", None, None), ('"@en', None, None), ("", None, None), ("a,b", None, None),
+    ("雷军 😀", "zh-hans", None), ("Lei Jun", "en", None), ("<b>bold</b> & >", "en-gb", None),
+    ("\x01control\x7f", None, None), ("\u2028sep\u0085", None, None),
+    ("5", None, "integer"), ("-3", None, "integer"), ("1.5", None, "decimal"), ("1000", None, "double"),
+    ("true", None, "boolean"), ("2010-04", None, "gYearMonth"), ("x y", None, "http://example.org/dt"),
+]
+
+
+def test_oxigraph_tsv_reader_gives_the_terms_pyoxigraph_gives():
+    """graph.oxread parses Oxigraph's TSV answers into the same values as reading its terms."""
+    import pyoxigraph as ox
+
+    from graph.oxread import Reader
+    from graph.tables import _ox_term
+
+    store = ox.Store()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    objects = [ox.NamedNode("http://example.org/o?q=1#f"), ox.BlankNode("b0")] + [
+        ox.Literal(v, language=lang) if lang else
+        ox.Literal(v, datatype=ox.NamedNode(dt if ":" in dt else xsd + dt)) if dt else ox.Literal(v)
+        for v, lang, dt in HOSTILE_OBJECTS]
+    for o in objects:
+        store.add(ox.Quad(s, p, o))
+        store.add(ox.Quad(ox.BlankNode("subject"), p, o))
+    with Reader(store) as read:
+        subjects, values = read.columns(read.submit("SELECT ?s ?o WHERE { ?s ?p ?o }"))
+    expected = Counter((_ox_term(q.subject), _ox_term(q.object)) for q in store.quads_for_pattern(None, p, None))
+    assert Counter(zip(subjects, values)) == expected
+    assert len(expected) == 2 * len(objects)
+
+
+def test_projection_of_hostile_literals_is_the_same_on_both_stores(tmp_path, triples_dir):
+    """Labels, aliases, descriptions, dates and amounts holding tabs, newlines, quotes,
+    backslashes and non-BMP characters project the same from both stores."""
+    import shutil
+
+    folder = tmp_path / "triples"
+    shutil.copytree(triples_dir, folder)
+    lines = []
+    for i, (value, lang, dt) in enumerate(HOSTILE_OBJECTS):
+        text = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        text = text.replace("\t", "\\t")
+        suffix = f"@{lang}" if lang else (f"^^<{dt if ':' in dt else 'http://www.w3.org/2001/XMLSchema#' + dt}>" if dt else "")
+        literal = f'"{text}"{suffix}'
+        pred = "skos:altLabel" if not dt else "kg:note"
+        lines.append(f"kgr:lei-jun {pred} {literal} .")
+        if not dt:
+            lines.append(f"kgr:xiaomi schema:description {literal} .")
+    (folder / "hostile.ttl").write_text(
+        "@prefix kgr: <https://w3id.org/story-kg/id/> .\n@prefix kg: <https://w3id.org/story-kg/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix schema: <https://schema.org/> .\n"
+        + "\n".join(lines) + "\n", encoding="utf-8")
+    a, b = (graph.to_networkx(graph.load(folder, store=s)) for s in STORES)
+    lei = "https://w3id.org/story-kg/id/lei-jun"
+    assert "tab\there" in a.nodes[lei]["aliases"] and 'say "hi"' in a.nodes[lei]["aliases"]
+    assert {n: _norm(d) for n, d in a.nodes(data=True)} == {n: _norm(d) for n, d in b.nodes(data=True)}
+    assert {(s, o, k): _norm(d) for s, o, k, d in a.edges(keys=True, data=True)} == {
+        (s, o, k): _norm(d) for s, o, k, d in b.edges(keys=True, data=True)
+    }
