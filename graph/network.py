@@ -130,23 +130,22 @@ def _project(g):
     evidences = t.multi(_KG + "evidence")
     secondary_kind = _KG + "SecondarySource"
 
-    memo = {}
+    memo, per_source = {}, {}  # per_source: source -> (IRI, label, secondary?)
 
     def evidence_list(claim):
-        if claim in memo:
-            return list(memo[claim])
+        out = memo.get(claim)
+        if out is not None:
+            return list(out)
         out = []
         for ev in evidences.get(claim, ()):
             src = ev_source.get(ev)
+            info = per_source.get(src)
+            if info is None:
+                info = per_source[src] = (_plain(src) if src is not None else "", source_label.get(src, ""),
+                                          source_kind.get(src) == secondary_kind)
             quote = ev_quote.get(ev)
-            out.append(
-                {
-                    "source": _plain(src) if src is not None else "",
-                    "source_label": source_label.get(src, ""),
-                    "quote": _text(quote) if quote is not None else "",
-                    "secondary": source_kind.get(src) == secondary_kind,
-                }
-            )
+            out.append({"source": info[0], "source_label": info[1],
+                        "quote": _text(quote) if quote is not None else "", "secondary": info[2]})
         if len(out) > 1:
             out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"]))
         memo[claim] = out
@@ -164,27 +163,37 @@ def _project(g):
         a = attrs.get(s)
         if a is None:
             continue
-        zh = [l.value for l in labels if isinstance(l, Lit) and l.lang and l.lang.lower().startswith("zh")]
-        en = [(l.lang != "en", l.value) for l in labels
-              if isinstance(l, Lit) and (l.lang in _LANG_EN or (l.lang or "").lower().startswith("en"))]
+        if len(labels) == 1:  # most nodes: one label, in English or in Chinese
+            label = labels[0]
+            if isinstance(label, Lit):
+                lang = label[1]
+                if lang in _LANG_EN or lang.lower().startswith("en"):
+                    a["label"] = label[0]
+                elif lang.lower().startswith("zh"):
+                    a["label_zh"] = label[0]
+            continue
+        zh = [l[0] for l in labels if isinstance(l, Lit) and l[1] and l[1].lower().startswith("zh")]
+        en = [(l[1] != "en", l[0]) for l in labels
+              if isinstance(l, Lit) and (l[1] in _LANG_EN or l[1].lower().startswith("en"))]
         a["label_zh"] = min(zh) if zh else ""
         a["label"] = min(en)[1] if en else ""
     for s, aliases in t.multi(_SKOS + "altLabel").items():
         if s in attrs:
-            attrs[s]["aliases"] = [_text(o) for o in aliases]
+            texts = [_text(o) for o in aliases]
+            attrs[s]["aliases"] = sorted(set(texts)) if len(texts) > 1 else texts
     simple = {
         _SDO + "description": "description", _KG + "date": "date", _KG + "endDate": "end_date",
         _KG + "dateInferred": "date_inferred", _KG + "dateUnknown": "date_unknown", _KG + "outcome": "outcome",
         _KG + "claimText": "claim_text",
     }
     for pred, name in simple.items():
-        for s, values in t.multi(pred).items():
+        for s, o in t.index(pred).items():
             if s in attrs:
-                o = values[0] if len(values) == 1 else min(values, key=_sort_key)
                 attrs[s][name] = _text(o)
                 if name == "date":
                     attrs[s]["date_precision"] = _PRECISION.get(getattr(o, "datatype", None), "")
                     attrs[s]["year"] = _year(_text(o))
+    with_amounts = set()
     for pred, label in ((_KG + "amount", ""), (_KG + "valuation", "valuation "), (_KG + "quantity", "")):
         for s, amounts in t.multi(pred).items():
             if s in attrs:
@@ -192,15 +201,15 @@ def _project(g):
                     text = _fmt_amount_of(t, o)
                     if text:
                         attrs[s]["amounts"].append(label + text)
+                        with_amounts.add(s)
+    for s in with_amounts:
+        attrs[s]["amounts"].sort()
     for s, values in t.multi(_KG + "secondaryOnly").items():
         if s in attrs and any(_is_true(v) for v in values):
             attrs[s]["secondary_only"] = True
+    for node in evidences.keys() & attrs.keys():
+        attrs[node]["evidence"] = evidence_list(node)
     for node, a in attrs.items():
-        if len(a["aliases"]) > 1:
-            a["aliases"] = sorted(set(a["aliases"]))
-        if len(a["amounts"]) > 1:
-            a["amounts"].sort()
-        a["evidence"] = evidence_list(node)
         if not a["label"]:
             a["label"] = curie(node)
     # networkx's own dict-of-dicts, filled directly: the same structure (and order) that

@@ -77,39 +77,48 @@ _TYPED = (_RDF + "Statement", _KG + "Conflict", _KG + "Source")
 
 class _Tables:
     """The triples the projection needs, read in one pass: ``types`` (subject -> classes),
-    ``pairs`` (predicate -> subject -> objects) and ``edges`` (IRI -> IRI triples)."""
+    the (subject, object) columns of each predicate it reads (looked up by subject through
+    :meth:`multi`, :meth:`index`, :meth:`all` and :meth:`first`, each table built on first
+    use) and ``edges`` (IRI -> IRI triples between nodes, grouped by predicate)."""
 
     def __init__(self, g):
         from .store import oxigraph_of
 
         self.types = defaultdict(list)
-        self.pairs = defaultdict(lambda: defaultdict(list))
+        self.columns = defaultdict(lambda: ([], []))  # predicate -> (subjects, objects)
         self.edges = []
-        self.subclass = self.pairs[_RDFS + "subClassOf"]
-        self.subproperty = self.pairs[_RDFS + "subPropertyOf"]
+        self.subclass = defaultdict(list)
         self._typed = None
+        self._multi, self._index = {}, {}
         inner = oxigraph_of(g)
         if inner is not None:
             self._read_oxigraph(inner)
-            return
-        types, pairs, edges, wanted, skip = self.types, self.pairs, self.edges, _WANTED, _SKIP_EDGES
+        else:
+            self._read_rdflib(g)
+        self.subproperty = self.multi(_RDFS + "subPropertyOf")
+
+    def _read_rdflib(self, g):
+        types, columns, edges, wanted, skip = self.types, self.columns, [], _WANTED, _SKIP_EDGES
         rdf_type = _RDF + "type"
         for s, p, o in _rdflib_rows(g):
             if p == rdf_type:
                 types[s].append(o)
             elif p in wanted:
-                pairs[p][s].append(o)
+                subs, objs = columns[p]
+                subs.append(s)
+                objs.append(o)
             if p not in skip and not isinstance(o, Lit) and not o.startswith("_:") and not s.startswith("_:"):
                 edges.append((s, p, o))
+        self.subclass.update(self.multi(_RDFS + "subClassOf"))
         self.kinds = kinds = _kinds_from(types, self.subclass)
         self.edges = [e for e in edges if e[0] in kinds and e[2] in kinds]
 
     def _read_oxigraph(self, inner):
         """The same tables straight from pyoxigraph (no rdflib terms): the class tree first,
         then the instances of the classes the projection looks at, then one SELECT per
-        predicate it reads and one for the other edges between IRIs. The SELECTs run in a
-        worker thread and come back as TSV (:class:`graph.oxread.Reader`): at 1M triples
-        that is 1.3 s where iterating pyoxigraph's terms took 3.2 s."""
+        predicate it reads and per other predicate (its edges between IRIs). The SELECTs
+        run in worker threads and come back as TSV (:class:`graph.oxread.Reader`): at 1M
+        triples that is 2 s where iterating pyoxigraph's terms took 3.3 s."""
         import pyoxigraph as ox
 
         from .oxread import Reader
@@ -128,7 +137,9 @@ class _Tables:
             types = self.types
             types.update(_node_types_from(read, types_job, inner, node_classes))
             self.kinds = nodes = _kinds_from(types, subclass)
+            self._typed = typed = {c: [] for c in _TYPED}
             for s, c in zip(*read.columns(typed_job, (0, 1))):  # blank nodes too
+                typed[c].append(s)
                 if c not in node_classes or s.startswith("_:"):  # named ones once, if c is also a node class
                     types[s].append(c)
             other = [(p, read.submit(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o FILTER (isIRI(?s) && isIRI(?o)) }}"))
@@ -137,14 +148,13 @@ class _Tables:
             for p, job in jobs:
                 subs, objs = read.columns(job)
                 if subs:
-                    self.pairs[p] = _group(subs, objs)
+                    self.columns[p] = (subs, objs)
                     if p not in _SKIP_EDGES and str in set(map(type, objs)):  # not all literals
                         edges += _node_edges(subs, repeat(p), objs, contains)
             edges += [(s, _RDFS + "subClassOf", o) for s, objs in subclass.items() if s in nodes for o in objs if o in nodes]
             for p, job in other:
                 subs, objs = read.columns(job, (0, 1))
                 edges += _node_edges(subs, repeat(p), objs, contains)
-        self.subproperty = self.pairs.get(_RDFS + "subPropertyOf", {})
 
     def typed(self, cls):
         if self._typed is None:
@@ -154,18 +164,32 @@ class _Tables:
                     self._typed[c].append(s)
         return self._typed.get(cls, [])
 
-    def multi(self, pred):
-        return self.pairs.get(pred, {})
+    def multi(self, pred) -> dict:
+        """subject -> [objects]."""
+        table = self._multi.get(pred)
+        if table is None:
+            table = self._multi[pred] = _group(*self.columns[pred]) if pred in self.columns else {}
+        return table
 
-    def index(self, pred):
+    def index(self, pred) -> dict:
         """subject -> one object (the smallest, so both stores agree)."""
-        return {s: (objs[0] if len(objs) == 1 else min(objs, key=_sort_key)) for s, objs in self.pairs.get(pred, {}).items()}
+        table = self._index.get(pred)
+        if table is None:
+            subs, objs = self.columns[pred] if pred in self.columns else ((), ())
+            table = self._index[pred] = dict(zip(subs, objs))
+            if len(table) < len(subs):
+                for s, values in self.multi(pred).items():
+                    if len(values) > 1:
+                        table[s] = min(values, key=_sort_key)
+        return table
 
     def all(self, pred, s):
-        return self.pairs.get(pred, {}).get(s, [])
+        return self.multi(pred).get(s, [])
 
     def first(self, pred, s):
-        objs = self.pairs.get(pred, {}).get(s)
+        if pred in self._index or pred not in self._multi:
+            return self.index(pred).get(s)
+        objs = self._multi[pred].get(s)
         if not objs:
             return None
         return objs[0] if len(objs) == 1 else min(objs, key=_sort_key)
@@ -241,9 +265,7 @@ def _node_types_from(read, job, inner, node_classes) -> dict:
     (and one index lookup per class that is a blank node)."""
     import pyoxigraph as ox
 
-    types = defaultdict(list)
-    for s, c in zip(*read.columns(job, (0, 1))):
-        types[s].append(c)
+    types = defaultdict(list, _group(*read.columns(job, (0, 1))))
     rdf_type, dg = ox.NamedNode(_RDF + "type"), ox.DefaultGraph()
     for c in node_classes:
         if c.startswith("_:"):
@@ -287,19 +309,24 @@ def _kinds_from(types, subclass) -> dict:
     """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
     info = _class_info(subclass)
     rank = {k: i for i, k in enumerate(("Claim", "Person", "Organization", "Product", "Place", "Event"))}
-    out = {}
+    out, seen = {}, {}  # seen: classes -> answer (nodes share a few combinations of classes)
     for s, classes in types.items():
         if s.startswith("_:"):
             continue
-        best = None
-        for t in classes:
-            if isinstance(t, Lit) or t not in info:
-                continue
-            kind, depth = info[t]
-            key = (rank[kind], depth, t)
-            if best is None or key[:2] > best[0][:2] or (key[:2] == best[0][:2] and t < best[0][2]):
-                local = t.rsplit("#", 1)[-1] if t.startswith(_KG) else t
-                best = (key, kind, local)
-        if best is not None:
-            out[s] = (best[1], best[2])
+        combination = tuple(classes)
+        if combination in seen:
+            answer = seen[combination]
+        else:
+            best = None
+            for t in classes:
+                if isinstance(t, Lit) or t not in info:
+                    continue
+                kind, depth = info[t]
+                key = (rank[kind], depth, t)
+                if best is None or key[:2] > best[0][:2] or (key[:2] == best[0][:2] and t < best[0][2]):
+                    local = t.rsplit("#", 1)[-1] if t.startswith(_KG) else t
+                    best = (key, kind, local)
+            answer = seen[combination] = (best[1], best[2]) if best is not None else None
+        if answer is not None:
+            out[s] = answer
     return out
