@@ -252,6 +252,19 @@ def _project(g):
             per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
         key, label, role = per_predicate[p]
         statements, note = stmt.get(p, no_statements), p == conflicts_with
+        if role and not statements:  # most edges: an event's participants, with the event's evidence
+            for s, _p, o in run:
+                a = attrs[s]
+                data = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
+                        "secondary_only": a["secondary_only"], "role": True}
+                if note:
+                    data["note"] = conflict_note.get((s, o), "")
+                out = succ[s]
+                keydict = out.get(o)
+                if keydict is None:
+                    keydict = out[o] = pred[o][s] = {}
+                keydict[key] = data
+            continue
         for s, _p, o in run:
             sts = statements.get((s, o), ()) if statements else ()
             if len(sts) > 1:
