@@ -1,9 +1,11 @@
-"""The triples the networkx projection needs, read in one pass as plain Python values.
+"""The triples the networkx projection needs, read as plain Python values.
 
 Both stores give the same tables: IRIs as strings, blank nodes as ``"_:id"``, literals
-as :class:`Lit` tuples. On an Oxigraph store the class tree is read first, then only the
-instances of the classes the projection looks at, then one pattern scan per predicate,
-keeping the edges whose two ends are nodes (entities, events, claims).
+as :class:`Lit` tuples. The in-memory store is read in one pass over its triples. On an
+Oxigraph store the class tree is read first, then only the instances of the classes the
+projection looks at, then one SELECT per predicate, run on a second core and read as
+TSV (:mod:`graph.oxread`), keeping the edges whose two ends are nodes (entities,
+events, claims).
 
 >>> t = _Tables(load(TRIPLES))
 >>> t.kinds[str(KGR["lei-jun"])]
