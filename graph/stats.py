@@ -85,36 +85,37 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
         aliases = sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True))
         edges = nxg.number_of_edges()
     else:
-        from concurrent.futures import ThreadPoolExecutor
+        from .network import _kinds_from, _ox_class_tree, _year
+        from .oxread import Reader
+        from .tables import _node_types_from, _submit_node_types
 
-        from .network import _kinds_from, _ox_class_tree, _ox_node_types, _year
-
-        # the entity-edge count (1.2 s in Oxigraph at 1M triples) runs in a second thread
+        # the entity-edge count (1.2 s in Oxigraph at 1M triples) runs in a worker thread
         # while this one reads the nodes, dates and aliases: serialising its answer
         # releases the GIL, so the two overlap on two cores (count 2.3 s -> 1.3 s)
         subclass, info = _ox_class_tree(inner)
-        classes = [c for c in info if not c.startswith("_:")]
-        pool = ThreadPoolExecutor(1, thread_name_prefix="kg-count")
-        edges = pool.submit(_count_released, inner, _EDGES.format(classes=" ".join(f"<{c}>" for c in classes)))
-        pool.shutdown(wait=False)
-        nodes = _kinds_from(_ox_node_types(inner, info), subclass)
-        dates = {}
-        for e, d in ox_select(inner, "SELECT ?e ?d WHERE { ?e kg:date ?d }"):
-            key = (not isinstance(d, ox.Literal), d.value)
-            if e.value in nodes and nodes[e.value][0] == "Event" and (e.value not in dates or key < dates[e.value]):
-                dates[e.value] = key
-        years = sorted(y for y in (_year(v) for _k, v in dates.values()) if y)
-        secondary = sum(1 for (x,) in ox_select(inner, "SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
-                        if x.value in nodes)
-        aliases = sum(int(n.value) for x, n in ox_select(
-            inner, "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x") if x.value in nodes)
+        classes = " ".join(f"<{c}>" for c in info if not c.startswith("_:"))
+        with Reader(inner, workers=2) as read:
+            edges_job = read.submit(_EDGES.format(classes=classes))
+            nodes = _kinds_from(_node_types_from(read, _submit_node_types(read, info), inner, info), subclass)
+            dates = {}
+            for e, d in ox_select(inner, "SELECT ?e ?d WHERE { ?e kg:date ?d }"):
+                key = (not isinstance(d, ox.Literal), d.value)
+                if e.value in nodes and nodes[e.value][0] == "Event" and (e.value not in dates or key < dates[e.value]):
+                    dates[e.value] = key
+            years = sorted(y for y in (_year(v) for _k, v in dates.values()) if y)
+            secondary = sum(1 for (x,) in ox_select(inner, "SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
+                            if x.value in nodes)
+            aliases = sum(int(n.value) for x, n in ox_select(
+                inner, "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x")
+                if x.value in nodes)
+            edges = int(read.columns(edges_job, resources=())[0][0][0])
     kinds = Counter(kind for kind, _t in nodes.values())
     types = Counter(t for kind, t in nodes.values() if kind == "Event")
     derived = count("statements_derived")
     return {
         "triples": len(inner),
         "nodes": len(nodes),
-        "edges": edges if isinstance(edges, int) else edges.result(),
+        "edges": edges,
         "entities_by_kind": dict(sorted(kinds.items())),
         "events_by_type": dict(sorted(types.items())),
         "sources": count("sources"),
@@ -126,17 +127,6 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
         "aliases": aliases,
         "years": [years[0], years[-1]] if years else [],
     }
-
-
-def _count_released(inner, query: str) -> int:
-    """The number a ``SELECT (COUNT(...) AS ?n)`` query gives, evaluated while Oxigraph
-    serialises it (without the GIL, so other Python threads run meanwhile)."""
-    import pyoxigraph as ox
-
-    from .store import _prefixes
-
-    data = inner.query(query, prefixes=_prefixes()).serialize(format=ox.QueryResultsFormat.TSV)
-    return int(data.split()[1].split(b"^^")[0].strip(b'"'))
 
 
 def format_stats(s: dict) -> str:
