@@ -89,23 +89,34 @@ def _resources(cells) -> list:
     return [c[1:-1] if c[0] == "<" else c for c in cells]
 
 
-class Reader:
-    """``with Reader(store) as read:`` — ``read.submit(sparql)`` starts a SELECT in a
-    worker thread; ``read.columns(future)`` waits for it and returns its columns (lists
-    of table values). Answers are read in the order they are asked for."""
+class _Job:
+    __slots__ = ("sparql", "future")
 
-    def __init__(self, inner, workers: int = 1):
+    def __init__(self, sparql):
+        self.sparql, self.future = sparql, None
+
+
+class Reader:
+    """``with Reader(store) as read:`` — ``read.submit(sparql)`` queues a SELECT for the
+    worker threads; ``read.columns(job)`` waits for its answer and returns its columns
+    (lists of table values). At most ``window`` answers are computed ahead of the ones
+    being read (each is megabytes of text at 1M triples), in the order they were asked."""
+
+    def __init__(self, inner, workers: int = 1, window: int | None = None):
+        from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
         from .store import _prefixes
 
         self._inner, self._prefixes = inner, _prefixes()
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="kg-read")
+        self._window, self._started, self._queued = window or 2 * workers, 0, deque()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
+        self._queued.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
         return False
 
@@ -114,16 +125,37 @@ class Reader:
 
         return self._inner.query(sparql, prefixes=self._prefixes).serialize(format=ox.QueryResultsFormat.TSV)
 
-    def submit(self, sparql: str):
-        """Start ``sparql`` (a SELECT) in a worker thread; returns a future of its TSV bytes."""
-        return self._pool.submit(self._serialize, sparql)
+    def _start(self, job) -> None:
+        job.future = self._pool.submit(self._serialize, job.sparql)
+        self._started += 1
 
-    def columns(self, future, resources: tuple = (0,)) -> list[list]:
+    def submit(self, sparql: str) -> _Job:
+        """Queue ``sparql`` (a SELECT); it starts in a worker thread when the window allows."""
+        job = _Job(sparql)
+        if self._started < self._window:
+            self._start(job)
+        else:
+            self._queued.append(job)
+        return job
+
+    def _answer(self, job) -> bytes:
+        if job.future is None:  # read before its turn: start it now
+            self._queued.remove(job)
+            self._start(job)
+        try:
+            return job.future.result()
+        finally:
+            job.future = None
+            self._started -= 1
+            while self._queued and self._started < self._window:
+                self._start(self._queued.popleft())
+
+    def columns(self, job, resources: tuple = (0,)) -> list[list]:
         """The answer's columns as lists of table values. Columns whose index is in
         ``resources`` hold only IRIs and blank nodes (unbracketed without a parse); the
         others may hold literals. Unbound cells are ``None``. (In TSV a tab or a newline
         inside a literal is escaped, so splitting the text on them is safe.)"""
-        lines = future.result().decode("utf-8").split("\n")
+        lines = self._answer(job).decode("utf-8").split("\n")
         width = lines[0].count("\t") + 1
         if lines[-1] == "":
             lines.pop()
