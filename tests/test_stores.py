@@ -290,3 +290,22 @@ def test_projection_of_hostile_literals_is_the_same_on_both_stores(tmp_path, tri
     assert {(s, o, k): _norm(d) for s, o, k, d in a.edges(keys=True, data=True)} == {
         (s, o, k): _norm(d) for s, o, k, d in b.edges(keys=True, data=True)
     }
+
+
+def test_sampled_betweenness_ranks_the_same_on_both_stores(loaded, monkeypatch):
+    """Above BETWEENNESS_EXACT_LIMIT `kg rank` samples its sources; the sample must not depend
+    on the order in which a store lists the nodes."""
+    from graph import analysis
+
+    monkeypatch.setattr(analysis, "BETWEENNESS_EXACT_LIMIT", 50)
+    a, b = (analysis.rank(graph.to_networkx(loaded[s]), top=25) for s in STORES)
+    assert a == b
+    assert any(row["betweenness"] > 0 for row in a)
+
+
+def test_communities_are_the_same_on_both_stores(loaded):
+    """Louvain shuffles the nodes with its seed: the result must not depend on the store's order."""
+    from graph import analysis
+
+    a, b = (analysis.communities(graph.to_networkx(loaded[s])) for s in STORES)
+    assert a == b and len(a) > 1
