@@ -100,13 +100,25 @@ def describe(nxg, node: str) -> str:
     return "\n".join(lines)
 
 
+def _undirected(nxg):
+    """The structure of ``nxg`` as an undirected simple graph, its nodes and edges added in
+    sorted order, so that algorithms that visit them in insertion order give the same
+    answer whichever store the projection came from."""
+    import networkx as nx
+
+    und = nx.Graph()
+    und.add_nodes_from(sorted(nxg))
+    und.add_edges_from(sorted((s, o) if s <= o else (o, s) for s, o in nxg.edges()))
+    return und
+
+
 def shortest_paths(nxg, a: str, b: str, limit: int = 3) -> list[list[str]]:
     """Up to ``limit`` shortest node paths between ``a`` and ``b``, ignoring edge direction."""
     import itertools
 
     import networkx as nx
 
-    und = nx.Graph(nxg.to_undirected(as_view=True))
+    und = _undirected(nxg)  # sorted: among equally short paths, the same ones on both stores
     try:
         gen = nx.shortest_simple_paths(und, a, b)
         first = next(gen)
@@ -182,10 +194,7 @@ def communities(nxg, seed: int = 42) -> list[dict]:
 
     from .progress import stage
 
-    # sorted, so the seeded shuffles inside Louvain do not depend on the store's node order
-    und = nx.Graph()
-    und.add_nodes_from(sorted(nxg))
-    und.add_edges_from(sorted((s, o) if s <= o else (o, s) for s, o in nxg.edges()))
+    und = _undirected(nxg)  # sorted: Louvain's seeded shuffles do not depend on the store's order
     if und.number_of_nodes() == 0:
         return []
     with stage(f"Louvain communities ({und.number_of_nodes():,} nodes)"):

@@ -309,3 +309,24 @@ def test_communities_are_the_same_on_both_stores(loaded):
 
     a, b = (analysis.communities(graph.to_networkx(loaded[s])) for s in STORES)
     assert a == b and len(a) > 1
+
+
+def test_shortest_paths_are_the_same_on_both_stores(loaded):
+    """Among equally short paths, `kg path` shows the same ones whichever store answered."""
+    import networkx as nx
+
+    from graph import analysis
+
+    a, b = (graph.to_networkx(loaded[s]) for s in STORES)
+    hubs = sorted(a, key=lambda n: (-a.degree(n), n))[:4]
+    others = sorted(n for n in a if a.nodes[n]["kind"] == "Person")[:12]
+    ties = 0
+    for x in hubs:
+        for y in others:
+            if x != y:
+                assert analysis.shortest_paths(a, x, y) == analysis.shortest_paths(b, x, y)
+                try:
+                    ties += len(list(nx.all_shortest_paths(a.to_undirected(as_view=True), x, y))) > 1
+                except nx.NetworkXNoPath:
+                    pass
+    assert ties  # some pairs have several shortest paths, so the order matters
