@@ -34,9 +34,10 @@ class TimelineEvent:
 
     @property
     def sort_key(self):
+        # the IRI breaks ties (same date, same label), so the order does not follow the store's
         if not self.date:
-            return (1, "", self.label)
-        return (0, self.date.lstrip("-"), self.label)
+            return (1, "", self.label, self.iri)
+        return (0, self.date.lstrip("-"), self.label, self.iri)
 
 
 def events(g, around=None, nxg=None) -> list[TimelineEvent]:

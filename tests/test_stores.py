@@ -330,3 +330,10 @@ def test_shortest_paths_are_the_same_on_both_stores(loaded):
                 except nx.NetworkXNoPath:
                     pass
     assert ties  # some pairs have several shortest paths, so the order matters
+
+
+def test_timeline_is_the_same_on_both_stores(loaded):
+    from graph.timeline import events
+
+    a, b = (events(loaded[s]) for s in STORES)
+    assert [e.iri for e in a] == [e.iri for e in b] and a == b
