@@ -154,13 +154,10 @@ def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
     # structure only: copying every node's and edge's attributes took 7 s at 1M triples.
     # Nodes and edges in sorted order: the betweenness sample (seeded) and the order of its
     # sums then depend on the graph, not on the order the store listed it in
-    nodes = sorted(nxg)
     simple = nx.DiGraph()
-    simple.add_nodes_from(nodes)
+    simple.add_nodes_from(sorted(nxg))
     simple.add_edges_from(sorted(nxg.edges()))
-    und = nx.Graph()
-    und.add_nodes_from(nodes)
-    und.add_edges_from(simple.edges())
+    und = _undirected(nxg)
     n = und.number_of_nodes()
     if n == 0:
         return []

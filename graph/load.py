@@ -283,7 +283,6 @@ def _apply_rules_oxigraph(g, inner, triples_dir) -> None:
     # no term passes through Python. 1.8 s -> 1.1 s at 1M triples.
     from concurrent.futures import ThreadPoolExecutor
 
-    default = ox.DefaultGraph()
     with ThreadPoolExecutor(1, thread_name_prefix="kg-derive") as pool:
         derived = pool.submit(inner.update, _DERIVE, prefixes=prefixes)
         try:
@@ -294,6 +293,7 @@ def _apply_rules_oxigraph(g, inner, triples_dir) -> None:
     for data in asserted:
         inner.load(data, format=ox.RdfFormat.N_TRIPLES)
     if added:
+        default = ox.DefaultGraph()
         rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
         a, st_type = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")
         subj, pred, obj = ox.NamedNode(rdf + "subject"), ox.NamedNode(rdf + "predicate"), ox.NamedNode(rdf + "object")

@@ -245,6 +245,16 @@ def _project(g):
     secondary_only = t.multi(_KG + "secondaryOnly")
     conflicts_with = _KG + "conflictsWith"
     no_statements, per_predicate = {}, {}  # p -> (edge key, label, is a role)
+
+    def add(s, o, key, data, note):
+        if note:
+            data["note"] = conflict_note.get((s, o), "")
+        out = succ[s]
+        keydict = out.get(o)
+        if keydict is None:
+            keydict = out[o] = pred[o][s] = {}
+        keydict[key] = data
+
     # the edges come grouped by predicate: its key, label and role are looked up once per run
     for p, run in groupby(t.edges, key=itemgetter(1)):  # both ends of every edge are nodes
         if p not in per_predicate:
@@ -257,13 +267,7 @@ def _project(g):
                 a = attrs[s]
                 data = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
                         "secondary_only": a["secondary_only"], "role": True}
-                if note:
-                    data["note"] = conflict_note.get((s, o), "")
-                out = succ[s]
-                keydict = out.get(o)
-                if keydict is None:
-                    keydict = out[o] = pred[o][s] = {}
-                keydict[key] = data
+                add(s, o, key, data, note)
             continue
         for s, _p, o in run:
             sts = statements.get((s, o), ()) if statements else ()
@@ -292,13 +296,7 @@ def _project(g):
                 "predicate": p, "label": label, "derived_from": derived,
                 "evidence": evidence, "secondary_only": bool(secondary), "role": role,
             }
-            if note:
-                data["note"] = conflict_note.get((s, o), "")
-            out = succ[s]
-            keydict = out.get(o)
-            if keydict is None:
-                keydict = out[o] = pred[o][s] = {}
-            keydict[key] = data
+            add(s, o, key, data, note)
     clear_cache = getattr(nx, "_clear_cache", None)
     if clear_cache is not None:
         clear_cache(nxg)

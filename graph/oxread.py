@@ -26,23 +26,15 @@ from __future__ import annotations
 
 import re
 
+from .bigexport import _unescape
 from .tables import Lit
 
 __all__ = ["Reader", "parse_cell"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
-_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+\Z")
 _DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+\Z")
-
-
-def _unescape_one(m) -> str:
-    code = m.group(1)
-    if len(code) > 1:
-        return chr(int(code[1:], 16))
-    return _ESCAPES.get(code, code)
 
 
 def parse_cell(cell: str):
@@ -61,8 +53,7 @@ def parse_cell(cell: str):
     if first == '"':
         end = cell.rindex('"')
         value = cell[1:end]
-        if "\\" in value:
-            value = _ESCAPE.sub(_unescape_one, value)
+        value = _unescape(value)  # N-Triples escapes, as in the streaming exports
         rest = cell[end + 1:]
         if not rest:
             return Lit((value, None, None))
