@@ -103,16 +103,15 @@ def to_networkx(g):
     from .store import gc_paused
 
     # millions of small long-lived objects: no collections while they are made
-    with stage("networkx projection"), gc_paused():
-        return _project(g)
+    with stage("networkx projection"), gc_paused(), _Tables(g) as t:
+        return _project(g, t)
 
 
-def _project(g):
+def _project(g, t):
     import networkx as nx
 
     from .namespaces import curie
 
-    t = _Tables(g)
     nxg = nx.MultiDiGraph()
     title = dataset_title(g)
     if title:

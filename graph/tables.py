@@ -7,10 +7,10 @@ projection looks at, then one SELECT per predicate, run on a second core and rea
 TSV (:mod:`graph.oxread`), keeping the edges whose two ends are nodes (entities,
 events, claims).
 
->>> t = _Tables(load(TRIPLES))
->>> t.kinds[str(KGR["lei-jun"])]
+>>> with _Tables(load(TRIPLES, store="oxigraph")) as t:
+...     print(t.kinds[str(KGR["lei-jun"])])
+...     print(any(s == str(KGR["lei-jun"]) and o == str(KGR["xiaomi"]) for s, _p, o in t.edges))
 ('Person', 'Person')
->>> any(s == str(KGR["lei-jun"]) and o == str(KGR["xiaomi"]) for s, _p, o in t.edges)
 True
 """
 
@@ -77,27 +77,58 @@ _SKIP_EDGES = {_RDF + "type", _KG + "evidence"}
 _TYPED = (_RDF + "Statement", _KG + "Conflict", _KG + "Source")
 
 
+# the order in which graph.network reads the predicates' tables: on Oxigraph their
+# SELECTs are asked in this order, so the answers arrive while the projection works
+_READ_ORDER = [_KG + "sourceKind", _SKOS + "prefLabel", _KG + "quote", _KG + "source", _KG + "evidence",
+               _SKOS + "altLabel", _SDO + "description", _KG + "date", _KG + "endDate", _KG + "dateInferred",
+               _KG + "dateUnknown", _KG + "outcome", _KG + "claimText", _KG + "amount", _KG + "valuation",
+               _KG + "quantity", _KG + "value", _KG + "approximate", _KG + "currency", _KG + "currencyUnknown",
+               _KG + "unit", _KG + "secondaryOnly", _KG + "conflictingClaim", _KG + "note", _KG + "conflictKind",
+               _RDF + "subject", _RDF + "predicate", _RDF + "object", _KG + "derivedFrom",
+               _RDFS + "subPropertyOf", _RDFS + "label"]
+
+_PREDICATES_AFTER = 12
+
+
 class _Tables:
-    """The triples the projection needs, read in one pass: ``types`` (subject -> classes),
-    the (subject, object) columns of each predicate it reads (looked up by subject through
-    :meth:`multi`, :meth:`index`, :meth:`all` and :meth:`first`, each table built on first
-    use) and ``edges`` (IRI -> IRI triples between nodes, grouped by predicate)."""
+    """The triples the projection needs: ``types`` (subject -> classes), ``kinds`` (node ->
+    (kind, type)), the (subject, object) columns of each predicate it reads (looked up by
+    subject through :meth:`multi`, :meth:`index`, :meth:`all` and :meth:`first`, each table
+    built on first use) and ``edges`` (IRI -> IRI triples between nodes, grouped by predicate).
+
+    The in-memory store is read in one pass. On Oxigraph each predicate's SELECT runs in a
+    worker thread (:class:`graph.oxread.Reader`) and is read when the projection first asks
+    for that predicate, so the answers are serialised on the second core while this thread
+    builds the nodes from the ones before. Use it as a context manager (it stops the
+    workers); the tables stay readable afterwards only for what was already read."""
 
     def __init__(self, g):
         from .store import oxigraph_of
 
         self.types = defaultdict(list)
-        self.columns = defaultdict(lambda: ([], []))  # predicate -> (subjects, objects)
-        self.edges = []
+        self.columns = {}  # predicate -> (subjects, objects), for the predicates with triples
         self.subclass = defaultdict(list)
         self._typed = None
         self._multi, self._index = {}, {}
+        self._read, self._pending, self._edges = None, {}, None
         inner = oxigraph_of(g)
         if inner is not None:
-            self._read_oxigraph(inner)
+            self._start_oxigraph(inner)
         else:
             self._read_rdflib(g)
-        self.subproperty = self.multi(_RDFS + "subPropertyOf")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def close(self) -> None:
+        """Stop the worker threads (Oxigraph); unread answers are dropped."""
+        if self._read is not None:
+            self._read.__exit__(None, None, None)
+            self._read = None
 
     def _read_rdflib(self, g):
         types, columns, edges, wanted, skip = self.types, self.columns, [], _WANTED, _SKIP_EDGES
@@ -106,21 +137,22 @@ class _Tables:
             if p == rdf_type:
                 types[s].append(o)
             elif p in wanted:
-                subs, objs = columns[p]
+                subs, objs = columns.setdefault(p, ([], []))
                 subs.append(s)
                 objs.append(o)
             if p not in skip and not isinstance(o, Lit) and not o.startswith("_:") and not s.startswith("_:"):
                 edges.append((s, p, o))
         self.subclass.update(self.multi(_RDFS + "subClassOf"))
         self.kinds = kinds = _kinds_from(types, self.subclass)
-        self.edges = [e for e in edges if e[0] in kinds and e[2] in kinds]
+        self._edges = [e for e in edges if e[0] in kinds and e[2] in kinds]
 
-    def _read_oxigraph(self, inner):
+    def _start_oxigraph(self, inner):
         """The same tables straight from pyoxigraph (no rdflib terms): the class tree first,
-        then the instances of the classes the projection looks at, then one SELECT per
-        predicate it reads and per other predicate (its edges between IRIs). The SELECTs
-        run in worker threads and come back as TSV (:class:`graph.oxread.Reader`): at 1M
-        triples that is 2 s where iterating pyoxigraph's terms took 3.3 s."""
+        then the named nodes and their classes (read now: ``kinds``), then, queued in the
+        order the projection reads them, the instances of the classes it lists, one SELECT
+        per predicate it reads and one per other predicate (its edges between IRIs). They
+        come back as TSV (:class:`graph.oxread.Reader`): at 1M triples that is 2 s where
+        iterating pyoxigraph's terms took 3.3 s."""
         import pyoxigraph as ox
 
         from .oxread import Reader
@@ -128,56 +160,92 @@ class _Tables:
         subclass = self.subclass
         for q in inner.quads_for_pattern(None, ox.NamedNode(_RDFS + "subClassOf"), None, ox.DefaultGraph()):
             subclass[_ox_term(q.subject)].append(_ox_term(q.object))
-        node_classes = _class_info(subclass)
-        wanted = sorted(_WANTED - {_RDFS + "subClassOf"})
-        with Reader(inner, workers=2) as read:
-            predicates = read.submit("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
-            types_job = _submit_node_types(read, node_classes)
-            typed_job = read.submit("SELECT ?s ?c WHERE { VALUES ?c { %s } ?s a ?c }" % " ".join(f"<{c}>" for c in _TYPED))
-            jobs = [(p, read.submit(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}")) for p in wanted]
+        node_classes = self._node_classes = _class_info(subclass)
+        wanted = set(_WANTED) - {_RDFS + "subClassOf"}
+        read = self._read = Reader(inner, workers=2)
+        types_job = _submit_node_types(read, node_classes)
+        self._typed_job = read.submit(
+            "SELECT ?s ?c WHERE { VALUES ?c { %s } ?s a ?c }" % " ".join(f"<{c}>" for c in _TYPED))
+        order = [p for p in _READ_ORDER if p in wanted] + sorted(wanted - set(_READ_ORDER))
+        for i, p in enumerate(order):
+            if i == _PREDICATES_AFTER:  # a 0.4 s scan: not in the way of the first answers
+                self._predicates_job = read.submit("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
+            self._pending[p] = read.submit(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}")
+        self._other = None
+        self.types.update(_node_types_from(read, types_job, inner, node_classes))
+        self.kinds = _kinds_from(self.types, subclass)
 
-            types = self.types
-            types.update(_node_types_from(read, types_job, inner, node_classes))
-            self.kinds = nodes = _kinds_from(types, subclass)
-            self._typed = typed = {c: [] for c in _TYPED}
-            for s, c in zip(*read.columns(typed_job, (0, 1))):  # blank nodes too
-                typed[c].append(s)
-                if c not in node_classes or s.startswith("_:"):  # named ones once, if c is also a node class
-                    types[s].append(c)
-            other = [(p, read.submit(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o FILTER (isIRI(?s) && isIRI(?o)) }}"))
-                     for p in read.columns(predicates)[0] if p not in _WANTED and p not in _SKIP_EDGES]
-            edges, contains = self.edges, nodes.__contains__
-            for p, job in jobs:
-                subs, objs = read.columns(job)
-                if subs:
-                    self.columns[p] = (subs, objs)
-                    if p not in _SKIP_EDGES and str in set(map(type, objs)):  # not all literals
-                        edges += _node_edges(subs, repeat(p), objs, contains)
-            edges += [(s, _RDFS + "subClassOf", o) for s, objs in subclass.items() if s in nodes for o in objs if o in nodes]
-            for p, job in other:
-                subs, objs = read.columns(job, (0, 1))
+    def _submit_other(self) -> None:
+        """Once ``SELECT DISTINCT ?p`` is answered, queue the edges of the other predicates."""
+        read = self._read
+        self._other = [(p, read.submit(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o FILTER (isIRI(?s) && isIRI(?o)) }}"))
+                       for p in read.columns(self._predicates_job)[0] if p not in _WANTED and p not in _SKIP_EDGES]
+
+    def _column(self, pred):
+        """``(subjects, objects)`` of ``pred``, or ``None`` when it has no triples."""
+        job = self._pending.pop(pred, None)
+        if job is not None:
+            if self._read is None:
+                raise RuntimeError("the projection's tables were closed before this predicate was read")
+            if self._other is None and self._read.ready(self._predicates_job):
+                self._submit_other()
+            subs, objs = self._read.columns(job)
+            if subs:
+                self.columns[pred] = (subs, objs)
+        return self.columns.get(pred)
+
+    @property
+    def edges(self) -> list:
+        """``(s, p, o)`` between nodes, grouped by predicate."""
+        if self._edges is None:
+            if self._other is None:
+                self._submit_other()
+            nodes = self.kinds
+            edges, contains = [], nodes.__contains__
+            for p in sorted(_WANTED - {_RDFS + "subClassOf"}):
+                column = self._column(p)
+                if column is not None and p not in _SKIP_EDGES and str in set(map(type, column[1])):  # not all literals
+                    edges += _node_edges(column[0], repeat(p), column[1], contains)
+            edges += [(s, _RDFS + "subClassOf", o) for s, objs in self.subclass.items() if s in nodes
+                      for o in objs if o in nodes]
+            for p, job in self._other:
+                subs, objs = self._read.columns(job, (0, 1))
                 edges += _node_edges(subs, repeat(p), objs, contains)
+            self._edges = edges
+        return self._edges
+
+    @property
+    def subproperty(self) -> dict:
+        return self.multi(_RDFS + "subPropertyOf")
 
     def typed(self, cls):
         if self._typed is None:
-            self._typed = defaultdict(list)
-            for s, classes in self.types.items():
-                for c in classes:
-                    self._typed[c].append(s)
+            self._typed = typed = defaultdict(list)
+            if self._read is not None:  # Oxigraph: the instances of _TYPED, blank nodes too
+                types, node_classes = self.types, self._node_classes
+                for s, c in zip(*self._read.columns(self._typed_job, (0, 1))):
+                    typed[c].append(s)
+                    if c not in node_classes or s.startswith("_:"):  # named ones once, if c is also a node class
+                        types[s].append(c)
+            else:
+                for s, classes in self.types.items():
+                    for c in classes:
+                        typed[c].append(s)
         return self._typed.get(cls, [])
 
     def multi(self, pred) -> dict:
         """subject -> [objects]."""
         table = self._multi.get(pred)
         if table is None:
-            table = self._multi[pred] = _group(*self.columns[pred]) if pred in self.columns else {}
+            column = self._column(pred)
+            table = self._multi[pred] = _group(*column) if column is not None else {}
         return table
 
     def index(self, pred) -> dict:
         """subject -> one object (the smallest, so both stores agree)."""
         table = self._index.get(pred)
         if table is None:
-            subs, objs = self.columns[pred] if pred in self.columns else ((), ())
+            subs, objs = self._column(pred) or ((), ())
             table = self._index[pred] = dict(zip(subs, objs))
             if len(table) < len(subs):
                 for s, values in self.multi(pred).items():
