@@ -164,6 +164,8 @@ def _columns(text: str, resources: tuple) -> list[list]:
     """The columns of a TSV answer, cell by cell (see :meth:`Reader.columns`)."""
     head, _, body = text.partition("\n")
     width = head.count("\t") + 1
+    if body and not body.endswith("\n"):
+        body += "\n"
     cells = body.replace("\n", "\t").split("\t")
     cells.pop()  # after the last row's newline (or the whole of an empty body)
     out = []

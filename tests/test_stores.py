@@ -126,6 +126,22 @@ def test_networkx_projection_is_the_same_on_both_stores(loaded):
     }
 
 
+def test_projection_stops_its_reader_threads(loaded):
+    """On Oxigraph the projection reads its tables in worker threads: none outlives it,
+    and tables closed early refuse to answer rather than look empty."""
+    import threading
+
+    from graph.tables import _RDFS, _SKOS, _Tables
+
+    graph.to_networkx(loaded["oxigraph"])
+    assert not [t for t in threading.enumerate() if t.name.startswith("kg-read")]
+    with _Tables(loaded["oxigraph"]) as t:
+        assert t.multi(_SKOS + "prefLabel")
+    assert t.multi(_SKOS + "prefLabel")  # read before closing: still there
+    with pytest.raises(RuntimeError, match="closed"):
+        t.multi(_RDFS + "label")
+
+
 def test_stats_are_the_same_on_both_stores_with_and_without_a_projection(loaded):
     from graph.export import stats
 
