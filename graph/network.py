@@ -18,6 +18,7 @@ or that of the event it was derived from).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import groupby
 from operator import itemgetter
@@ -132,9 +133,9 @@ def _project(g, t):
     memo, per_source = {}, {}  # per_source: source -> (IRI, label, secondary?)
 
     def evidence_list(claim):
-        out = memo.get(claim)
+        out = memo.get(claim)  # callers never change the list they get
         if out is not None:
-            return list(out)
+            return out
         out = []
         for ev in evidences.get(claim, ()):
             src = ev_source.get(ev)
@@ -148,7 +149,7 @@ def _project(g, t):
         if len(out) > 1:
             out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"]))
         memo[claim] = out
-        return list(out)
+        return out
 
     attrs = {}
     for node, (kind, typ) in kinds.items():
@@ -302,6 +303,10 @@ def _project(g, t):
     return nxg
 
 
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_DIGITS = re.compile(r"-?[0-9]+\Z")
+
+
 def _fmt_amount_of(t, node) -> str:
     from rdflib import Literal, URIRef
 
@@ -311,7 +316,10 @@ def _fmt_amount_of(t, node) -> str:
     try:
         if not isinstance(value, Lit):
             raise TypeError("not a literal")
-        num = Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
+        if value[2] == _XSD_INTEGER and _DIGITS.match(value[0]):  # most amounts: as rdflib reads them, 30x faster
+            num = int(value[0])
+        else:
+            num = Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
         text = f"{int(num):,}" if num == int(num) else f"{num:,}"
     except (TypeError, ValueError, OverflowError, ArithmeticError):
         text = _text(value)
