@@ -55,11 +55,13 @@ def ntriples_text(g) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def write_exports(text: bytes, folder) -> dict:
+def write_exports(text, folder) -> dict:
     """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` from :func:`ntriples_text`'s
     bytes into new temp files in ``folder``; return ``{name: temp path}`` for the caller to
     move into place. Plain Python on bytes, so ``kg build`` runs it in a forked child on
-    the other core (no store needed), and streams to disk so no export is held whole."""
+    the other core (no store needed), and streams to disk so no export is held whole.
+    ``text`` may be a one-item list holding the bytes: it is emptied, so the bytes are
+    freed as soon as they are decoded (the parent empties its own copy after forking)."""
     import os
     import tempfile
     from pathlib import Path
@@ -87,17 +89,19 @@ def write_exports(text: bytes, folder) -> dict:
         return paths
 
 
-def render_text(text: bytes) -> dict[str, bytes]:
-    """:func:`render` from :func:`ntriples_text`'s bytes (no store needed)."""
+def render_text(text) -> dict[str, bytes]:
+    """:func:`render` from :func:`ntriples_text`'s bytes, or a one-item list holding them
+    (emptied, as in :func:`write_exports`); no store needed."""
     from .store import gc_paused
 
     with gc_paused():
         return render(None, _sorted_from_text(text))
 
 
-def _sorted_from_text(text: bytes) -> list[tuple[str, str, str]]:
-    """:func:`sorted_triples` of N-Triples bytes."""
-    return _sorted(_triples([line for line in text.decode("utf-8").split("\n") if line.strip()]))
+def _sorted_from_text(text) -> list[tuple[str, str, str]]:
+    """:func:`sorted_triples` of N-Triples bytes (or of a one-item list holding them, emptied)."""
+    lines = (text.pop() if isinstance(text, list) else text).decode("utf-8").split("\n")
+    return _sorted(_triples([line for line in lines if line.strip()]))
 
 
 def _split(line: str):

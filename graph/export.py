@@ -258,11 +258,12 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=
         # ~15 s at 1M triples) while this process projects and writes GraphML, HTML and stats;
         # forked before the projection, so the child shares less of this process's memory
         with stage("N-Triples dump"):
-            text = bigexport.ntriples_text(g)
+            text = [bigexport.ntriples_text(g)]  # ~180 MB at 1M triples, handed over in a list
         if staging is not None:
             rdf_job = Background(bigexport.write_exports, text, staging)
         else:
             rdf_job = Background(bigexport.render_text, text)
+        text.clear()  # the child has its own copy: free this one before the projection
     else:
         with stage("graph.ttl, graph.nt, graph.jsonld"):
             cg = _canonical(g)
