@@ -55,17 +55,8 @@ def parse_cell(cell: str):
     first = cell[0]
     if first == "<":
         return cell[1:-1]
-    if first == '"':
-        end = cell.rindex('"')
-        value = cell[1:end]
-        value = _unescape(value)  # N-Triples escapes, as in the streaming exports
-        rest = cell[end + 1:]
-        if not rest:
-            return Lit((value, None, None))
-        if rest[0] == "@":
-            return Lit((value, rest[1:], None))
-        datatype = rest[3:-1]  # ^^<...>
-        return Lit((value, None, None if datatype == _XSD + "string" else datatype))
+    if first == '"':  # a quoted literal: parsed where whole columns of them are
+        return _cells((cell,))[0]
     if first == "_":
         return cell
     # Turtle's short forms, which the TSV format uses for these four datatypes
@@ -178,9 +169,9 @@ def _columns(text: str, resources: tuple) -> list[list]:
     return out
 
 
-def _cells(column: list) -> list:
-    """Table values of TSV cells: :func:`parse_cell` with the usual quoted literals inlined
-    (a million cells at 1M triples)."""
+def _cells(column) -> list:
+    """Table values of TSV cells. Quoted literals (a million cells at 1M triples) are
+    parsed here, inline; the other forms by :func:`parse_cell`."""
     out = []
     append = out.append
     for c in column:
@@ -190,7 +181,7 @@ def _cells(column: list) -> list:
         end = c.rindex('"')
         value = c[1:end]
         if "\\" in value:
-            value = _unescape(value)
+            value = _unescape(value)  # N-Triples escapes, as in the streaming exports
         if end + 1 == len(c):
             append(Lit((value, None, None)))
         elif c[end + 1] == "@":
