@@ -30,6 +30,7 @@ bound, and its answers are not compared). It also times ``kg --help`` and ``kg b
     .venv/bin/python bench/run.py --sizes 10k,100k --cap 60
     .venv/bin/python bench/run.py --sizes 10k --no-baselines
     .venv/bin/python bench/run.py --markdown bench/RESULTS.md   # also write the tables as Markdown
+    .venv/bin/python bench/run.py --repeat 3                # medians of 3 interleaved rounds
 """
 
 from __future__ import annotations
@@ -328,7 +329,39 @@ def ratio(ours, base):
         return f"> {base['capped'] / ours['seconds']:.1f}×"
     if base.get("seconds") is None:
         return "—"
+    pairs = _pair_ratios(ours, base)
+    if len(pairs) > 1:  # repeated: the median of the rounds' ratios, and their range
+        return f"{statistics.median(pairs):.1f}× ({min(pairs):.1f}-{max(pairs):.1f})"
     return f"{base['seconds'] / ours['seconds']:.1f}×"
+
+
+def _pair_ratios(ours, base) -> list[float]:
+    """baseline / ours for each round of a repeated measurement (both timed in the same round)."""
+    o, b = ours.get("rounds") or [], base.get("rounds") or []
+    return [bs / os_ for os_, bs in zip(o, b) if os_ and bs]
+
+
+def measure_rounds(stages, d, caps, repeat: int) -> dict:
+    """Measure ``stages`` (names) ``repeat`` times, interleaved round by round (stage 1, stage
+    2, ..., then again), so that each round's ratio compares runs made minutes apart at most,
+    on a machine whose speed drifts. Each stage's result is its median run, with ``rounds``
+    (every run's seconds, in round order) and its largest peak memory."""
+    runs = {stage: [] for stage in stages}
+    for _ in range(repeat):
+        for stage in stages:
+            runs[stage].append(measure_proc(stage, d, caps.get(stage)))
+    out = {}
+    for stage, results in runs.items():
+        timed = [r for r in results if r.get("seconds") is not None]
+        if not timed:
+            out[stage] = results[-1]
+            continue
+        best = dict(sorted(timed, key=lambda r: r["seconds"])[(len(timed) - 1) // 2])
+        best["seconds"] = statistics.median(r["seconds"] for r in timed)
+        best["rounds"] = [r.get("seconds") for r in results]
+        best["peak_mb"] = max((r.get("peak_mb") or 0) for r in timed) or None
+        out[stage] = best
+    return out
 
 
 def cli_timings() -> list[tuple[str, float]]:
@@ -355,6 +388,9 @@ def main():
     ap.add_argument("--query-cap", type=float, default=None, help="seconds before one rdflib query is stopped (default: --cap)")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--pyvis-max", default="10k", help="largest size at which the pyvis baseline runs (default 10k)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the stages compared with a baseline (load, stats, networkx) this many times, "
+                         "interleaved with their baselines, and report medians (default 1)")
     ap.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
     ap.add_argument("--worker", nargs=2, metavar=("STAGE", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -372,14 +408,21 @@ def main():
 
     emit(f"# Benchmark results\n\n{time.strftime('%Y-%m-%d %H:%M')} · {platform.node()} · {os.cpu_count()} cores · "
          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB · Python {platform.python_version()}"
-         f" · `bench/run.py --sizes {args.sizes} --cap {args.cap:g} --query-cap {qcap:g}`\n")
+         f" · `bench/run.py --sizes {args.sizes} --cap {args.cap:g} --query-cap {qcap:g}"
+         f"{f' --repeat {args.repeat}' if args.repeat > 1 else ''}`\n")
+    if args.repeat > 1:
+        emit(f"Load, stats and the networkx projection ran {args.repeat} times, interleaved with their "
+             "baselines: seconds are medians, peaks the largest, and a speed-up is the median of the "
+             "rounds' ratios (their range in brackets).\n")
     emit("| size | stage | ours s | triples/s | peak MB | baseline | baseline s | baseline MB | speed-up |")
     emit("|---|---|---:|---:|---:|---|---:|---:|---:|")
     query_lines = []
     for label in args.sizes.split(","):
         d = ensure_generated(label)
         base = not args.no_baselines
-        load = measure_proc("load", d, None)
+        first = ["load", "stats"] + (["rdflib-parse", "pyoxigraph-bulk"] if base else [])
+        measured = measure_rounds(first, d, {"rdflib-parse": args.cap, "pyoxigraph-bulk": args.cap}, args.repeat)
+        load = measured["load"]
         n = load.get("triples") or 0
 
         def row(stage, ours, bname="", b=None):
@@ -388,12 +431,11 @@ def main():
             emit(f"| {label} | {stage} | {fmt_s(ours)} | {tps} | {ours.get('peak_mb') or 0:.0f} | {bname or '—'} | "
                  f"{fmt_s(b) if b else '—'} | {bmb} | {ratio(ours, b) if b else '—'} |")
 
-        parse = measure_proc("rdflib-parse", d, args.cap) if base else None
+        parse = measured.get("rdflib-parse")
         row(f"load ({load.get('store')}, {n:,} triples)", load, "rdflib parse", parse)
         if base:
-            bulk = measure_proc("pyoxigraph-bulk", d, args.cap)
-            row("load vs pyoxigraph bulk_load", load, "pyoxigraph bulk_load", bulk)
-        row("stats (load + count)", measure_proc("stats", d, None), "rdflib parse", parse)
+            row("load vs pyoxigraph bulk_load", load, "pyoxigraph bulk_load", measured["pyoxigraph-bulk"])
+        row("stats (load + count)", measured["stats"], "rdflib parse", parse)
         chk = measure_proc("check", d, None)
         row("check", chk)
         ours_q = measure_proc("query", d, None)
@@ -418,8 +460,9 @@ def main():
             emit(f"| {label} | saved queries ({len(ours_q['queries'])}), median | {med:.3f} | — | {ours_q.get('peak_mb') or 0:.0f} | "
                  f"rdflib SPARQL | {'see below' if base_q else '—'} | {(base_q or {}).get('peak_mb') or 0:.0f} | "
                  f"median {medr}; same answers {same}/{len(ours_q['queries'])} |")
-        nx_base = measure_proc("rdflib-networkx", d, args.cap) if base else None
-        ours_nx = measure_proc("networkx", d, None)
+        projections = measure_rounds(["networkx"] + (["rdflib-networkx"] if base else []), d,
+                                     {"rdflib-networkx": args.cap}, args.repeat)
+        ours_nx, nx_base = projections["networkx"], projections.get("rdflib-networkx")
         row(f"networkx ({ours_nx.get('nodes', 0):,} nodes; baseline {(nx_base or {}).get('nodes', 0):,})", ours_nx,
             "rdflib_to_networkx_multidigraph", nx_base)
         row("rank", measure_proc("rank", d, None))
