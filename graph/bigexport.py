@@ -31,7 +31,8 @@ from __future__ import annotations
 import json
 import re
 
-__all__ = ["BIG_EXPORT_TRIPLES", "NAMES", "sorted_triples", "ntriples_lines", "ntriples_text", "render", "write", "write_exports"]
+__all__ = ["BIG_EXPORT_TRIPLES", "NAMES", "sorted_triples", "ntriples_lines", "ntriples_text", "dump_ntriples", "render",
+           "write", "write_exports"]
 
 BIG_EXPORT_TRIPLES = 50_000
 """Above this many triples, ``kg build`` writes Turtle and JSON-LD with these writers."""
@@ -55,13 +56,30 @@ def ntriples_text(g) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
+def dump_ntriples(g, path) -> None:
+    """Write the graph as unsorted N-Triples to the file ``path`` (natively by Oxigraph when
+    Oxigraph-backed: no copy of the text in this process)."""
+    from .store import oxigraph_of
+
+    inner = oxigraph_of(g)
+    if inner is not None:
+        import pyoxigraph as ox
+
+        inner.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return
+    with open(path, "wb") as f:
+        f.write(ntriples_text(g))
+
+
 def write_exports(text, folder) -> dict:
-    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` from :func:`ntriples_text`'s
-    bytes into new temp files in ``folder``; return ``{name: temp path}`` for the caller to
-    move into place. Plain Python on bytes, so ``kg build`` runs it in a forked child on
-    the other core (no store needed), and streams to disk so no export is held whole.
-    ``text`` may be a one-item list holding the bytes: it is emptied, so the bytes are
-    freed as soon as they are decoded (the parent empties its own copy after forking)."""
+    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` from N-Triples into new temp
+    files in ``folder``; return ``{name: temp path}`` for the caller to move into place.
+
+    ``text`` is the path of a :func:`dump_ntriples` file (``kg build`` runs this in a
+    child process started afresh, so it holds none of the parent's memory), or
+    :func:`ntriples_text`'s bytes, or a one-item list holding them (emptied, so they are
+    freed once read). Plain Python, no store needed; streamed to disk, so no export is
+    held whole."""
     import os
     import tempfile
     from pathlib import Path
@@ -98,10 +116,39 @@ def render_text(text) -> dict[str, bytes]:
         return render(None, _sorted_from_text(text))
 
 
+_BLOCK = 1 << 24  # N-Triples are read 16 MB at a time: the whole text is never decoded at once
+
+
 def _sorted_from_text(text) -> list[tuple[str, str, str]]:
-    """:func:`sorted_triples` of N-Triples bytes (or of a one-item list holding them, emptied)."""
-    lines = (text.pop() if isinstance(text, list) else text).decode("utf-8").split("\n")
-    return _sorted(_triples([line for line in lines if line.strip()]))
+    """:func:`sorted_triples` of N-Triples: bytes, a one-item list holding them (emptied),
+    or the path of a file."""
+    import io
+
+    if isinstance(text, (bytes, bytearray, list)):
+        data = text.pop() if isinstance(text, list) else text
+        triples = _triples(_line_blocks(io.BytesIO(data).read))
+        del data
+    else:
+        with open(text, "rb") as f:
+            triples = _triples(_line_blocks(f.read))
+    return _sorted(triples)
+
+
+def _line_blocks(read):
+    """Blocks of whole lines, decoded, from ``read(n)`` (UTF-8: a newline byte is never
+    inside a character, so a block may end at any newline)."""
+    rest = b""
+    while True:
+        block = read(_BLOCK)
+        if not block:
+            if rest:
+                yield rest.decode("utf-8")
+            return
+        block = rest + block if rest else block
+        cut = block.rfind(b"\n") + 1
+        rest = block[cut:]
+        if cut:
+            yield block[:cut].decode("utf-8")
 
 
 def _split(line: str):
@@ -110,16 +157,24 @@ def _split(line: str):
     return s, p, rest.rstrip()[:-1].rstrip()
 
 
-def _triples(lines: list[str]) -> list[tuple[str, str, str]]:
-    """``(s, p, o)`` N-Triples terms of each line (one space between terms, as both
-    Oxigraph and rdflib write them; anything else goes through :func:`_split`)."""
+def _triples(blocks) -> list[tuple[str, str, str]]:
+    """``(s, p, o)`` N-Triples terms of each non-blank line of the text ``blocks`` (one
+    space between terms, as both Oxigraph and rdflib write them; anything else goes
+    through :func:`_split`)."""
     out = []
-    for line in lines:
-        parts = line.split(" ", 2)
-        if len(parts) == 3 and parts[2].endswith(" .") and not parts[2].endswith("  ."):
-            out.append((parts[0], parts[1], parts[2][:-2]))
-        else:
-            out.append(_split(line))
+    append = out.append
+    # a subject or predicate repeated on many lines is kept once (at 1M triples: ~200 MB
+    # less, and the sort compares identical strings by identity)
+    same = {}
+    one = same.setdefault
+    for block in blocks:
+        for line in block.split("\n"):
+            parts = line.split(" ", 2)
+            if len(parts) == 3 and parts[2].endswith(" .") and not parts[2].endswith("  ."):
+                s, p, o = parts
+                append((one(s, s), one(p, p), o[:-2]))
+            elif line.strip():  # blank lines (the last one) are skipped
+                append(_split(line))
     return out
 
 
@@ -138,7 +193,7 @@ def _sorted(triples: list) -> list:
         blank = content_labels(with_blanks, lambda t: t[0] == "_", lambda t: t)
         labels = {b: f"_:{label}" for b, label in blank.items()}
         get = labels.get
-        triples = [(get(s, s), p, get(o, o)) if (s[0] == "_" or o[0] == "_") else (s, p, o) for s, p, o in triples]
+        triples = [(get(t[0], t[0]), t[1], get(t[2], t[2])) if (t[0][0] == "_" or t[2][0] == "_") else t for t in triples]
     triples.sort()
     return triples
 
