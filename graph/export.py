@@ -220,15 +220,24 @@ def to_graphml(nxg) -> bytes:
 TIMELINE_MAX_EVENTS = 500  # above this, the picture shows the most connected events and says so
 
 
-def _timeline_files(nxg) -> dict[str, bytes]:
+def _timeline_input(nxg) -> tuple:
+    """``(graph, options)`` for :func:`_timeline_files`: above :data:`TIMELINE_MAX_EVENTS`
+    events, a copy of the part it draws (the most connected events and their participants)
+    and a title that says so; else the graph itself."""
+    events = [n for n, a in nxg.nodes(data=True) if a["kind"] == "Event"]
+    if len(events) <= TIMELINE_MAX_EVENTS:
+        return nxg, {}
+    # tens of thousands of events: unreadable, and minutes in matplotlib
+    top = sorted(events, key=lambda n: (-nxg.degree(n), n))[:TIMELINE_MAX_EVENTS]
+    part = nxg.subgraph(set(top) | {o for e in top for o in nxg.successors(e)}).copy()
+    return part, {"title": f"Timeline of the {TIMELINE_MAX_EVENTS} most connected of {len(events):,} events, by main entity"}
+
+
+def _timeline_files(nxg, options=None) -> dict[str, bytes]:
     from .timeline_plot import write_timeline
 
-    options = {}
-    events = [n for n, a in nxg.nodes(data=True) if a["kind"] == "Event"]
-    if len(events) > TIMELINE_MAX_EVENTS:  # tens of thousands of events: unreadable, and minutes in matplotlib
-        top = sorted(events, key=lambda n: (-nxg.degree(n), n))[:TIMELINE_MAX_EVENTS]
-        nxg = nxg.subgraph(set(top) | {o for e in top for o in nxg.successors(e)})
-        options["title"] = f"Timeline of the {TIMELINE_MAX_EVENTS} most connected of {len(events):,} events, by main entity"
+    if options is None:
+        nxg, options = _timeline_input(nxg)
     with tempfile.TemporaryDirectory() as tmp:
         svg, png = Path(tmp) / "timeline.svg", Path(tmp) / "timeline.png"
         write_timeline(nxg, svg, png, **options)
@@ -253,49 +262,63 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=
 
     out = {}
     rdf_job = None
+    dump = None
     if len(g) > bigexport.BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
-        # the store dumps N-Triples; a forked child sorts and writes them (pure Python,
-        # ~15 s at 1M triples) while this process projects and writes GraphML, HTML and stats;
-        # forked before the projection, so the child shares less of this process's memory
-        with stage("N-Triples dump"):
-            text = [bigexport.ntriples_text(g)]  # ~180 MB at 1M triples, handed over in a list
+        # the store dumps N-Triples; a child process sorts and writes them (pure Python,
+        # ~12 s at 1M triples) while this process projects and writes GraphML, HTML and stats
         if staging is not None:
-            rdf_job = Background(bigexport.write_exports, text, staging)
+            # to a file read by a fresh Python: a forked child would end up holding a copy
+            # of every page this process writes to meanwhile (~450 MB at 1M triples)
+            dump = Path(staging) / ".graph.dump.nt"
+            with stage("N-Triples dump"):
+                bigexport.dump_ntriples(g, dump)
+            rdf_job = Background(bigexport.write_exports, str(dump), str(staging), spawn=True)
         else:
+            with stage("N-Triples dump"):
+                text = [bigexport.ntriples_text(g)]  # ~180 MB at 1M triples, handed over in a list
             rdf_job = Background(bigexport.render_text, text)
-        text.clear()  # the child has its own copy: free this one before the projection
+            text.clear()  # the child has its own copy: free this one before the projection
     else:
         with stage("graph.ttl, graph.nt, graph.jsonld"):
             cg = _canonical(g)
             out["graph.ttl"] = to_turtle(g, cg)
             out["graph.nt"] = to_ntriples(g, cg)
             out["graph.jsonld"] = to_jsonld(g, cg)
-    nxg = to_networkx(g)
-    # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core.
-    # The child reads only the projection, never the store, so an Oxigraph-backed graph
-    # (whose store must not be used after a fork) is no reason to draw it in-process.
-    if timeline and timeline_job is None:
-        timeline_job = Background(_timeline_files, nxg)
-    with stage("graph.graphml"):
-        out["graph.graphml"] = to_graphml(nxg)
-    if html:
-        from .view import render_html
+    own_timeline = None
+    try:
+        nxg = to_networkx(g)
+        # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core,
+        # in a fresh Python given only the part of the projection it draws (see the dump above)
+        if timeline and timeline_job is None:
+            timeline_job = own_timeline = Background(_timeline_files, *_timeline_input(nxg), spawn=True)
+        with stage("graph.graphml"):
+            out["graph.graphml"] = to_graphml(nxg)
+        if html:
+            from .view import render_html
 
-        out["graph.html"] = render_html(nxg).encode("utf-8")  # its own stage: "HTML view"
-    with stage("stats.json"):
-        out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    if timeline:
-        with stage("timeline (drawn by a child process)"):
-            try:
-                out.update(timeline_job.result())
-            except RuntimeError as exc:
-                raise ExportError(f"the timeline could not be drawn: {exc}") from None
-    if rdf_job is not None:
-        with stage("graph.nt, graph.ttl, graph.jsonld (written by a child process)"):
-            try:
-                out.update(rdf_job.result())
-            except RuntimeError as exc:
-                raise ExportError(f"the RDF exports could not be written: {exc}") from None
+            out["graph.html"] = render_html(nxg).encode("utf-8")  # its own stage: "HTML view"
+        with stage("stats.json"):
+            out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        if timeline:
+            with stage("timeline (drawn by a child process)"):
+                try:
+                    out.update(timeline_job.result())
+                except RuntimeError as exc:
+                    raise ExportError(f"the timeline could not be drawn: {exc}") from None
+        if rdf_job is not None:
+            with stage("graph.nt, graph.ttl, graph.jsonld (written by a child process)"):
+                try:
+                    out.update(rdf_job.result())
+                except RuntimeError as exc:
+                    raise ExportError(f"the RDF exports could not be written: {exc}") from None
+                finally:
+                    if dump is not None:
+                        dump.unlink(missing_ok=True)
+    except BaseException:  # stop the children: their output would go unread
+        for job in (rdf_job, own_timeline):
+            if job is not None:
+                job.cancel()
+        raise
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -158,12 +160,12 @@ def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_t
     build(mini_triples, out, sources_dir)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def broken(triples, files, chunk=0):
-        raise MemoryError("simulated")
+    def broken(g, path):  # the child (a fresh Python) is handed a dump it cannot read
+        Path(path).write_bytes(b"<https://example.org/s> not-n-triples\n")
 
     monkeypatch.setattr(bigexport, "BIG_EXPORT_TRIPLES", 10)
-    monkeypatch.setattr(bigexport, "write", broken)
-    with pytest.raises(ExportError, match="RDF exports could not be written: MemoryError"):
+    monkeypatch.setattr(bigexport, "dump_ntriples", broken)
+    with pytest.raises(ExportError, match="RDF exports could not be written: ValueError"):
         build(mini_triples, out, sources_dir)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
