@@ -170,6 +170,23 @@ def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_t
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, mini_triples, sources_dir, tmp_path):
+    from graph import bigexport, export
+
+    from test_background import _children
+
+    def broken(nxg):
+        raise OSError("simulated: disk full")
+
+    monkeypatch.setattr(bigexport, "BIG_EXPORT_TRIPLES", 10)  # the RDF writer runs in a child
+    monkeypatch.setattr(export, "to_graphml", broken)  # fails after the RDF and timeline children started
+    before = _children()
+    with pytest.raises(OSError, match="disk full"):
+        export.build(mini_triples, tmp_path / "exports", sources_dir, store="oxigraph")
+    assert list((tmp_path / "exports").iterdir()) == []  # no staging folder, no dump left
+    assert not (_children() - before)  # both children stopped and reaped
+
+
 def test_build_says_when_it_skipped_shacl_and_why(monkeypatch, mini_triples, sources_dir, tmp_path):
     import importlib
 

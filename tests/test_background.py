@@ -1,0 +1,56 @@
+"""`graph.background.Background`: a job in a forked or a freshly started child process,
+whose answer, error or death reaches the parent."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from graph.background import Background
+
+
+def _children() -> set[int]:
+    found = set()
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as f:
+            found |= {int(pid) for pid in f.read().split()}
+    return found
+
+
+# a spawned child imports what it runs by name: builtins here, as tests/ is not a package
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_the_answer_comes_back(spawn):
+    job = Background(divmod, 7, 2, spawn=spawn)
+    assert job.result() == (3, 1)
+    assert job.result() == (3, 1)  # asked again: the same answer, no second wait
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_what_the_child_prints_does_not_spoil_its_answer(spawn):
+    assert Background(exec, "print('some library chatter on stdout')", spawn=spawn).result() is None
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_an_error_in_the_child_is_raised_in_the_parent(spawn):
+    with pytest.raises(RuntimeError, match="ValueError: invalid literal for int"):
+        Background(int, "not a number", spawn=spawn).result()
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_a_child_that_dies_is_reported_with_its_exit_code(spawn):
+    with pytest.raises(RuntimeError, match="the worker process died \\(exit code 3\\)"):
+        Background(os._exit, 3, spawn=spawn).result()
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_cancel_stops_the_child(spawn):
+    import time
+
+    before = _children()
+    job = Background(time.sleep, 60, spawn=spawn)
+    assert _children() - before  # running
+    job.cancel()
+    assert not (_children() - before)  # stopped and reaped
+    job.cancel()  # twice is harmless
