@@ -221,16 +221,16 @@ TIMELINE_MAX_EVENTS = 500  # above this, the picture shows the most connected ev
 
 
 def _timeline_input(nxg) -> tuple:
-    """``(graph, options)`` for :func:`_timeline_files`: above :data:`TIMELINE_MAX_EVENTS`
-    events, a copy of the part it draws (the most connected events and their participants)
-    and a title that says so; else the graph itself."""
+    """``(graph, options)`` for :func:`_timeline_files`: a copy of the part it draws (the
+    events and their participants; above :data:`TIMELINE_MAX_EVENTS` events, only the most
+    connected ones, with a title that says so), small enough to hand to another process."""
     events = [n for n, a in nxg.nodes(data=True) if a["kind"] == "Event"]
-    if len(events) <= TIMELINE_MAX_EVENTS:
-        return nxg, {}
-    # tens of thousands of events: unreadable, and minutes in matplotlib
-    top = sorted(events, key=lambda n: (-nxg.degree(n), n))[:TIMELINE_MAX_EVENTS]
-    part = nxg.subgraph(set(top) | {o for e in top for o in nxg.successors(e)}).copy()
-    return part, {"title": f"Timeline of the {TIMELINE_MAX_EVENTS} most connected of {len(events):,} events, by main entity"}
+    options = {}
+    if len(events) > TIMELINE_MAX_EVENTS:  # tens of thousands of events: unreadable, and minutes in matplotlib
+        options["title"] = f"Timeline of the {TIMELINE_MAX_EVENTS} most connected of {len(events):,} events, by main entity"
+        events = sorted(events, key=lambda n: (-nxg.degree(n), n))[:TIMELINE_MAX_EVENTS]
+    part = nxg.subgraph(set(events) | {o for e in events for o in nxg.successors(e)}).copy()
+    return part, options
 
 
 def _timeline_files(nxg, options=None) -> dict[str, bytes]:
