@@ -25,11 +25,11 @@ def stats(g, nxg=None) -> dict:
     from .namespaces import KG
     from .network import to_networkx
     from .progress import stage
-    from .store import oxigraph_of
+    from .store import gc_paused, oxigraph_of
 
     inner = oxigraph_of(g)
     if inner is not None:
-        with stage("count"):
+        with stage("count"), gc_paused():  # 250 collections (0.1-0.16 s) at 1M triples otherwise
             return _stats_oxigraph(g, inner, nxg)
     nxg = nxg if nxg is not None else to_networkx(g)
     kinds = Counter(a["kind"] for _n, a in nxg.nodes(data=True))

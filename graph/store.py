@@ -260,10 +260,20 @@ class gc_paused:
     long-lived objects (the projection of a 1M-triple graph runs 25% faster without the
     collections it would trigger); it runs again afterwards. Nests.
 
+    When the pause ends, the objects made during it are moved to the oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``: two list splices, no scan). Otherwise the
+    first young collection after the pause scans all of them, since the allocation count
+    kept growing while the collector was off: at 1M triples that was a 0.5 s pass over the
+    projection's million live objects at its very end. They stay collectable: the next
+    full collection scans them, as it would have once they were promoted.
+
     >>> import gc
     >>> with gc_paused():
     ...     gc.isenabled()
+    ...     made = [[] for _ in range(10_000)]
     False
+    >>> gc.isenabled(), gc.get_freeze_count()
+    (True, 0)
     """
 
     _depth = 0
@@ -282,6 +292,8 @@ class gc_paused:
 
         gc_paused._depth -= 1
         if gc_paused._depth == 0 and getattr(self, "_was", True):
+            gc.freeze()  # everything tracked -> the permanent generation, and the count reset
+            gc.unfreeze()  # -> back into the oldest generation, unscanned
             gc.enable()
         return False
 
