@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import groupby
-from operator import itemgetter
 
 from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, Lit, _class_info, _closure_of, _is_true,
                      _kinds_from, _ox_node_types, _plain, _sort_key, _Tables, _text)
@@ -255,21 +253,24 @@ def _project(g, t):
             keydict = out[o] = pred[o][s] = {}
         keydict[key] = data
 
-    # the edges come grouped by predicate: its key, label and role are looked up once per run
-    for p, run in groupby(t.edges, key=itemgetter(1)):  # both ends of every edge are nodes
+    # the edges come in runs of one predicate: its key, label and role are looked up once per run
+    for p, subjects, objects in t.edge_runs():  # both ends of every edge are nodes
         if p not in per_predicate:
             lab = rdfs_label.get(p)
             per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
         key, label, role = per_predicate[p]
         statements, note = stmt.get(p, no_statements), p == conflicts_with
-        if role and not statements:  # most edges: an event's participants, with the event's evidence
-            for s, _p, o in run:
+        if role and not statements and not note:  # most edges: an event's participants, with its evidence
+            for s, o in zip(subjects, objects):
                 a = attrs[s]
-                data = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
-                        "secondary_only": a["secondary_only"], "role": True}
-                add(s, o, key, data, note)
+                out = succ[s]  # add(), inline
+                keydict = out.get(o)
+                if keydict is None:
+                    keydict = out[o] = pred[o][s] = {}
+                keydict[key] = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
+                                "secondary_only": a["secondary_only"], "role": True}
             continue
-        for s, _p, o in run:
+        for s, o in zip(subjects, objects):
             sts = statements.get((s, o), ()) if statements else ()
             if len(sts) > 1:
                 sts = sorted(sts, key=lambda x: (x.startswith("_:"), x))
