@@ -147,6 +147,16 @@ def explain_path(nxg, path: list[str]) -> str:
 
 def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
     """Top nodes by degree, betweenness and PageRank (sampled betweenness on big graphs)."""
+    from .store import gc_paused
+
+    # networkx's BFS and PageRank make millions of short-lived dicts, freed by reference
+    # counting; each full collection they set off rescanned the whole projection (1M
+    # triples: 8 full passes, 3.4 s of 17 s)
+    with gc_paused():
+        return _rank(nxg, top, kinds)
+
+
+def _rank(nxg, top, kinds):
     import networkx as nx
 
     from .progress import stage
