@@ -8,7 +8,7 @@ stacked so they never overlap. Hollow markers: only the secondary source states
 the event; ``~``: the date is inferred.
 
 The SVG is deterministic (fixed hash salt, no date), so ``kg build --check`` can
-compare bytes. matplotlib is imported lazily with the Agg backend.
+compare bytes. matplotlib is imported lazily; the figure is drawn without pyplot (Agg).
 """
 
 from __future__ import annotations
@@ -95,9 +95,8 @@ def _shorten(text: str, n: int = 46) -> str:
 def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of events, by main entity") -> Path:
     """Draw the timeline of ``g`` to ``svg_path`` (and ``png_path`` if given); return the SVG path."""
     import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+    from matplotlib.figure import Figure  # not pyplot: 0.3 s less to import, no global figure registry
     from matplotlib.lines import Line2D
 
     rows = timeline_rows(g)
@@ -145,40 +144,38 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
     for i, t in enumerate(sorted({r["type"] for r in rows})):
         type_colors[t] = palette[i % len(palette)]
 
-    with plt.rc_context({"svg.hashsalt": "story-kg-timeline", "svg.fonttype": "none", "font.size": fontsize,
-                         "font.family": "DejaVu Sans", "path.simplify": True}):
-        fig, ax = plt.subplots(figsize=(fig_w, fig_h))
-        try:
-            fig.subplots_adjust(left=0.1, right=0.86, top=1 - 0.6 / fig_h, bottom=1.2 / fig_h)
-            for lane in lanes:
-                b = base[lane]
-                ax.axhspan(b - 0.5, b + lane_depth[lane] - 0.3, color="#f3f5f7" if lanes.index(lane) % 2 == 0 else "#ffffff", zorder=0)
-                ax.text(x0 - 0.2, b + (lane_depth[lane] - 1) / 2, lane, ha="right", va="center", fontsize=10, fontweight="bold")
-            for lane, level, r, text in placed:
-                yy = base[lane] + level
-                c = type_colors[r["type"]]
-                ax.plot([r["x"], r["x"]], [base[lane] - 0.35, yy], color="#c0c6cc", lw=0.5, zorder=1)
-                ax.plot(r["x"], yy, marker="o", ms=5, mec=c, mfc="white" if r["secondary_only"] else c, mew=1.2, zorder=3)
-                ax.text(r["x"] + char_w * 1.2, yy, text, va="center", ha="left", fontsize=fontsize, zorder=4)
-            ax.set_xlim(x0, x1)
-            ax.set_ylim(-0.8, max(total_rows - 0.8, 1))
-            ax.set_yticks([])
-            ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(2))
-            ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
-            ax.grid(axis="x", which="major", color="#dde2e6", lw=0.6, zorder=0)
-            for side in ("left", "right", "top"):
-                ax.spines[side].set_visible(False)
-            ax.set_title(title, fontsize=12, loc="left")
-            handles = [Line2D([], [], ls="", marker="o", mfc=c, mec=c, label=t) for t, c in type_colors.items()]
-            handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec="#555", label="secondary source only"))
-            handles.append(Line2D([], [], ls="", marker="$\\sim$", color="#555", label="date inferred"))
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35 / fig_h * fig_h / max(fig_h - 1.6, 1)), ncol=10, fontsize=7, frameon=False)
-            svg_path.parent.mkdir(parents=True, exist_ok=True)
-            fig.savefig(svg_path, format="svg", metadata={"Date": None})
-            if png_path is not None:
-                png_path = Path(png_path)
-                png_path.parent.mkdir(parents=True, exist_ok=True)
-                fig.savefig(png_path, format="png", dpi=110, metadata={"Software": None})
-        finally:
-            plt.close(fig)
+    with matplotlib.rc_context({"svg.hashsalt": "story-kg-timeline", "svg.fonttype": "none", "font.size": fontsize,
+                                 "font.family": "DejaVu Sans", "path.simplify": True}):
+        fig = Figure(figsize=(fig_w, fig_h))
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.1, right=0.86, top=1 - 0.6 / fig_h, bottom=1.2 / fig_h)
+        for lane in lanes:
+            b = base[lane]
+            ax.axhspan(b - 0.5, b + lane_depth[lane] - 0.3, color="#f3f5f7" if lanes.index(lane) % 2 == 0 else "#ffffff", zorder=0)
+            ax.text(x0 - 0.2, b + (lane_depth[lane] - 1) / 2, lane, ha="right", va="center", fontsize=10, fontweight="bold")
+        for lane, level, r, text in placed:
+            yy = base[lane] + level
+            c = type_colors[r["type"]]
+            ax.plot([r["x"], r["x"]], [base[lane] - 0.35, yy], color="#c0c6cc", lw=0.5, zorder=1)
+            ax.plot(r["x"], yy, marker="o", ms=5, mec=c, mfc="white" if r["secondary_only"] else c, mew=1.2, zorder=3)
+            ax.text(r["x"] + char_w * 1.2, yy, text, va="center", ha="left", fontsize=fontsize, zorder=4)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(-0.8, max(total_rows - 0.8, 1))
+        ax.set_yticks([])
+        ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(2))
+        ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+        ax.grid(axis="x", which="major", color="#dde2e6", lw=0.6, zorder=0)
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(title, fontsize=12, loc="left")
+        handles = [Line2D([], [], ls="", marker="o", mfc=c, mec=c, label=t) for t, c in type_colors.items()]
+        handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec="#555", label="secondary source only"))
+        handles.append(Line2D([], [], ls="", marker="$\\sim$", color="#555", label="date inferred"))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35 / fig_h * fig_h / max(fig_h - 1.6, 1)), ncol=10, fontsize=7, frameon=False)
+        svg_path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(svg_path, format="svg", metadata={"Date": None})
+        if png_path is not None:
+            png_path = Path(png_path)
+            png_path.parent.mkdir(parents=True, exist_ok=True)
+            fig.savefig(png_path, format="png", dpi=110, metadata={"Software": None})
     return svg_path
