@@ -110,16 +110,16 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
         # nodes, dates and aliases
         subclass, info = _ox_class_tree(inner)
         from_events, from_others = _edge_count_queries(info)
-        with Reader(inner, workers=2, window=len(_STATS_QUERIES) + 6) as read:
+        with Reader(inner, workers=2, window=len(_STATS_QUERIES) + 7) as read:
             edges_jobs = [read.submit(from_events)]
-            types_job = _submit_node_types(read, info)
+            types_jobs = _submit_node_types(read, info)
             dates_job = read.submit("SELECT ?e ?d WHERE { ?e kg:date ?d }")
             aliases_job = read.submit(
                 "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x")
             edges_jobs.append(read.submit(from_others))
             secondary_job = read.submit("SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
             count_jobs = {name: read.submit(q) for name, q in _STATS_QUERIES.items()}
-            nodes = _kinds_from(_node_types_from(read, types_job, inner, info), subclass)
+            nodes = _kinds_from(_node_types_from(read, types_jobs, inner, info), subclass)
             dates = {}  # event -> its smallest date, as the projection picks it
             for e, d in zip(*read.columns(dates_job)):
                 if e in nodes and nodes[e][0] == "Event" and (e not in dates or _sort_key(d) < _sort_key(dates[e])):

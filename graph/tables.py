@@ -173,7 +173,7 @@ class _Tables:
         node_classes = self._node_classes = _class_info(subclass)
         wanted = set(_WANTED) - {_RDFS + "subClassOf"}
         read = self._read = Reader(inner, workers=2)
-        types_job = _submit_node_types(read, node_classes)
+        types_jobs = _submit_node_types(read, node_classes)
         self._typed_job = read.submit(
             "SELECT ?s ?c WHERE { VALUES ?c { %s } ?s a ?c }" % " ".join(f"<{c}>" for c in _TYPED))
         order = [p for p in _READ_ORDER if p in wanted] + sorted(wanted - set(_READ_ORDER))
@@ -185,7 +185,7 @@ class _Tables:
         if self._predicates_job is None:
             self._predicates_job = read.submit("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
         self._other = None
-        self.types.update(_node_types_from(read, types_job, inner, node_classes))
+        self.types.update(_node_types_from(read, types_jobs, inner, node_classes))
         self.kinds = _kinds_from(self.types, subclass)
 
     def _submit_other(self) -> None:
@@ -346,18 +346,28 @@ def _closure_of(children_of_pairs, top):
     return seen
 
 
-def _submit_node_types(read, node_classes):
-    """Start the SELECT of the named instances of the node classes named by IRIs."""
-    classes = " ".join(f"<{c}>" for c in node_classes if not c.startswith("_:"))
-    return read.submit(f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c FILTER (isIRI(?s)) }}")
+def _submit_node_types(read, node_classes) -> list:
+    """Start the SELECTs of the named instances of the node classes named by IRIs: two, each
+    for half of the classes, so both worker threads answer them while the caller waits
+    (at 1M triples the projection's first 0.1-0.15 s). Oxigraph answers a ``VALUES`` join
+    class by class, so the two answers together list the rows as one query would."""
+    classes = [f"<{c}>" for c in node_classes if not c.startswith("_:")]
+    half = (len(classes) + 1) // 2
+    return [read.submit(f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {' '.join(part)} }} ?s a ?c FILTER (isIRI(?s)) }}")
+            for part in (classes[:half], classes[half:]) if part]
 
 
-def _node_types_from(read, job, inner, node_classes) -> dict:
+def _node_types_from(read, jobs, inner, node_classes) -> dict:
     """Named node (IRI str) -> its classes among ``node_classes``, from :func:`_submit_node_types`
     (and one index lookup per class that is a blank node)."""
     import pyoxigraph as ox
 
-    types = defaultdict(list, _group(*read.columns(job, (0, 1))))
+    subs, objs = [], []
+    for job in jobs:
+        s, o = read.columns(job, (0, 1))
+        subs += s
+        objs += o
+    types = defaultdict(list, _group(subs, objs))
     rdf_type, dg = ox.NamedNode(_RDF + "type"), ox.DefaultGraph()
     for c in node_classes:
         if c.startswith("_:"):
