@@ -11,6 +11,8 @@ Lei Jun founded Xiaomi (Xiaomi founded, 2010-04-06)
 
 from __future__ import annotations
 
+from .store import gc_paused
+
 __all__ = ["describe", "shortest_paths", "explain_path", "rank", "communities", "BETWEENNESS_EXACT_LIMIT"]
 
 BETWEENNESS_EXACT_LIMIT = 2000  # above this many nodes, betweenness is estimated from a sample
@@ -145,18 +147,12 @@ def explain_path(nxg, path: list[str]) -> str:
     return "\n".join(lines)
 
 
+# networkx's BFS and PageRank make millions of short-lived dicts, freed by reference
+# counting; each full collection they set off rescanned the whole projection (1M
+# triples: 8 full passes, 3.4 s of 17 s)
+@gc_paused()
 def rank(nxg, top: int = 10, kinds=None) -> list[dict]:
     """Top nodes by degree, betweenness and PageRank (sampled betweenness on big graphs)."""
-    from .store import gc_paused
-
-    # networkx's BFS and PageRank make millions of short-lived dicts, freed by reference
-    # counting; each full collection they set off rescanned the whole projection (1M
-    # triples: 8 full passes, 3.4 s of 17 s)
-    with gc_paused():
-        return _rank(nxg, top, kinds)
-
-
-def _rank(nxg, top, kinds):
     import networkx as nx
 
     from .progress import stage

@@ -39,6 +39,8 @@ from __future__ import annotations
 import json
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # the escaping ElementTree itself uses
 
+from .store import gc_paused
+
 __all__ = ["graphml_bytes", "clean_attributes"]
 
 _HEADER = (
@@ -83,15 +85,9 @@ def _sorted_edges(nxg):
     return sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
 
 
+@gc_paused()  # millions of short-lived strings and lists (1M triples: 0.5 s of collections)
 def graphml_bytes(nxg, chunk: int = 1 << 20) -> bytes:
     """The GraphML document of projection ``nxg`` (a networkx graph) as UTF-8 bytes."""
-    from .store import gc_paused
-
-    with gc_paused():  # millions of short-lived strings and lists (1M triples: 0.5 s of collections)
-        return _graphml_bytes(nxg, chunk)
-
-
-def _graphml_bytes(nxg, chunk):
     nodes = sorted(nxg.nodes)
     edges = _sorted_edges(nxg) if nxg.is_multigraph() else sorted(
         ((u, v, None, d) for u, v, d in nxg.edges(data=True)), key=lambda e: (e[0], e[1]))

@@ -260,15 +260,12 @@ def _project(g, t):
             per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
         key, label, role = per_predicate[p]
         statements, note = stmt.get(p, no_statements), p == conflicts_with
-        if role and not statements and not note:  # most edges: an event's participants, with its evidence
+        if role and not statements:  # most edges: an event's participants, with the event's evidence
             for s, o in zip(subjects, objects):
                 a = attrs[s]
-                out = succ[s]  # add(), inline
-                keydict = out.get(o)
-                if keydict is None:
-                    keydict = out[o] = pred[o][s] = {}
-                keydict[key] = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
-                                "secondary_only": a["secondary_only"], "role": True}
+                data = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
+                        "secondary_only": a["secondary_only"], "role": True}
+                add(s, o, key, data, note)
             continue
         for s, o in zip(subjects, objects):
             sts = statements.get((s, o), ()) if statements else ()
