@@ -21,6 +21,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import QuerySyntaxError, UnknownQuery, UnsafeQueryError
@@ -66,8 +67,15 @@ def prepare(text: str):
     """Parse ``text`` with the project's prefixes and refuse unsafe queries.
 
     Returns an rdflib prepared query. Raises :class:`QuerySyntaxError` (with 1-based
-    ``line`` and ``column``) or :class:`UnsafeQueryError`.
+    ``line`` and ``column``) or :class:`UnsafeQueryError`. The answer for a text is kept
+    (``kg query`` checks a query before loading the graph, and :func:`run_query` checks it
+    again: rdflib's parser takes 0.02-0.1 s per query).
     """
+    return _prepare(text)
+
+
+@lru_cache(maxsize=64)
+def _prepare(text: str):
     from pyparsing import ParseException
     from rdflib.plugins.sparql import algebra
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
