@@ -10,11 +10,18 @@ caller's ``__main__`` is not imported again), for children that need little of t
 parent. Where ``fork`` is unavailable, or the caller asks for it (pyoxigraph's store is
 not fork-safe), a forking job simply runs in-process.
 
+A job can also start before its arguments exist: ``Background(preload=modules)`` starts
+the child at once, which imports ``modules`` (matplotlib, for the timeline: 0.4 s) and
+waits; ``submit(fn, *args)`` then hands it the work, pickled.
+
 >>> job = Background(sum, [1, 2, 3])
 >>> job.result(), job.result()
 (6, 6)
 >>> Background(divmod, 7, 2, spawn=True).result()
 (3, 1)
+>>> job = Background(preload=["fractions"])
+>>> job.submit(divmod, 9, 4).result()
+(2, 1)
 """
 
 from __future__ import annotations
@@ -30,46 +37,80 @@ def forkable(g) -> bool:
 class Background:
     """``Background(fn, *args).result()`` is ``fn(*args)``, computed in a child process."""
 
-    def __init__(self, fn, *args, inline: bool = False, spawn: bool = False):
+    def __init__(self, fn=None, *args, inline: bool = False, spawn: bool = False, preload=()):
         import multiprocessing
 
-        self._proc = self._popen = None
+        self._proc = self._popen = self._inbox = None
+        self._waiting = fn is None  # started without its work: submit() gives it
+        self._preload = tuple(preload)
         if spawn and not inline:
-            self._spawn(fn, args)
+            self._spawn()
+            self._waiting = True
+            if fn is not None:
+                self.submit(fn, *args)
             return
         try:
             ctx = None if inline else multiprocessing.get_context("fork")
         except ValueError:
             ctx = None
         if ctx is None:
-            self._value = fn(*args)
+            if fn is not None:
+                self._value, self._waiting = fn(*args), False
             return
         self._recv, send = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_child, args=(send, fn, args), daemon=True)
+        inbox = None
+        if fn is None:
+            inbox, self._inbox = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, args=(send, fn, args, self._preload, inbox, self._inbox), daemon=True)
         self._proc.start()
         send.close()
+        if inbox is not None:
+            inbox.close()
 
-    def _spawn(self, fn, args) -> None:
+    def submit(self, fn, *args) -> "Background":
+        """Give a job started without its work (``Background(preload=...)``) its function
+        and arguments; returns the job."""
+        if not self._waiting:
+            raise RuntimeError("this job already has its work")
+        self._waiting = False
+        if self._popen is not None:
+            import pickle
+
+            try:
+                self._popen.stdin.write(pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL))
+                self._popen.stdin.close()
+            except BrokenPipeError:  # it died at start: result() says why
+                pass
+            self._popen.stdin = None
+        elif self._inbox is not None:
+            try:
+                self._inbox.send((fn, args))
+            except (BrokenPipeError, ConnectionResetError):  # it died at start: result() says why
+                pass
+            self._inbox.close()
+            self._inbox = None
+        else:  # no child: run it here
+            self._value = fn(*args)
+        return self
+
+    def _spawn(self) -> None:
         import os
-        import pickle
         import subprocess
         import sys
         from pathlib import Path
 
-        payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         root = str(Path(__file__).resolve().parent.parent)  # the child imports this same graph package
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))))
-        self._popen = subprocess.Popen([sys.executable, "-c", "from graph.background import _spawned; _spawned()"],
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        try:
-            self._popen.stdin.write(payload)
-            self._popen.stdin.close()
-        except BrokenPipeError:  # it died at start: result() says why
-            pass
-        self._popen.stdin = None
+        self._popen = subprocess.Popen(
+            [sys.executable, "-c", "from graph.background import _spawned; _spawned()", *self._preload],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def cancel(self) -> None:
         """Stop the child if it is still running (its result is then never read)."""
+        self._waiting = False
+        if self._inbox is not None:
+            self._inbox.close()
+            self._inbox = None
         if self._popen is not None:
             self._popen.kill()
             self._popen.communicate()
@@ -82,6 +123,8 @@ class Background:
 
     def result(self):
         """Wait for the child and return what ``fn`` returned (or raise RuntimeError)."""
+        if self._waiting:
+            raise RuntimeError("this job was never given its work (see submit)")
         if self._popen is not None:
             import pickle
 
@@ -110,12 +153,23 @@ class Background:
         return value
 
 
-def _child(send, fn, args) -> None:
-    """The child's side: run ``fn(*args)`` and send back its result or its error."""
+def _child(send, fn, args, preload=(), inbox=None, parent_end=None) -> None:
+    """The child's side: import ``preload``; if ``fn`` is ``None``, wait for ``(fn, args)``
+    on ``inbox``; run ``fn(*args)`` and send back its result or its error."""
     import gc
+    import importlib
 
     gc.disable()  # a collection would touch (and so copy) every page shared with a forking parent
+    if parent_end is not None:
+        parent_end.close()  # the parent's end, inherited: closed, so that its death reads as EOF here
     try:
+        for name in preload:
+            importlib.import_module(name)
+        if fn is None:
+            try:
+                fn, args = inbox.recv()
+            except EOFError:  # cancelled, or the parent stopped before giving the work
+                return
         send.send(("ok", fn(*args)))
     except BaseException as exc:  # reported to the parent, which raises
         send.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -124,14 +178,21 @@ def _child(send, fn, args) -> None:
 
 
 def _spawned() -> None:
-    """The spawned child's side: read ``(fn, args)`` pickled on stdin, write the pickled
-    ``("ok", result)`` or ``("error", message)`` on stdout."""
+    """The spawned child's side: import the modules named on the command line, read
+    ``(fn, args)`` pickled on stdin, write the pickled ``("ok", result)`` or
+    ``("error", message)`` on stdout."""
+    import importlib
     import pickle
     import sys
 
-    fn, args = pickle.load(sys.stdin.buffer)
     answer_to, sys.stdout = sys.stdout.buffer, sys.stderr  # whatever fn prints stays out of the answer
     try:
+        for name in sys.argv[1:]:
+            importlib.import_module(name)
+        try:
+            fn, args = pickle.load(sys.stdin.buffer)
+        except EOFError:  # cancelled, or the parent stopped before giving the work
+            return
         answer = ("ok", fn(*args))
     except BaseException as exc:  # reported to the parent, which raises
         answer = ("error", f"{type(exc).__name__}: {exc}")

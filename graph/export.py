@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .background import Background
+from .background import Background, forkable
 from .errors import ExportError, KGError
 from .stats import format_stats, stats  # re-exported: graph.export.stats is public
 
@@ -244,18 +244,11 @@ def _timeline_files(nxg, options=None) -> dict[str, bytes]:
         return {"timeline.svg": svg.read_bytes(), "timeline.png": png.read_bytes()}
 
 
-def _timeline_from_folder(triples, store) -> dict[str, bytes]:
-    from .load import load
-    from .network import to_networkx
-
-    g = load(triples, store=store)
-    return _timeline_files(to_networkx(g))
-
-
-def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=None, staging=None) -> dict:
+def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None, timeline_job=None) -> dict:
     """Render every export of ``g``: ``{file name: bytes}``. With a ``staging`` folder the
     large RDF exports of a big graph are streamed to temp files there instead, and their
-    values are those files' paths (``build`` moves them into place)."""
+    values are those files' paths (``build`` moves them into place). ``timeline_job``: a
+    :class:`~graph.background.Background` started without its work, which draws the timeline."""
     from . import bigexport
     from .network import to_networkx
     from .progress import stage
@@ -278,19 +271,25 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=
                 text = [bigexport.ntriples_text(g)]  # ~180 MB at 1M triples, handed over in a list
             rdf_job = Background(bigexport.render_text, text)
             text.clear()  # the child has its own copy: free this one before the projection
-    else:
-        with stage("graph.ttl, graph.nt, graph.jsonld"):
-            cg = _canonical(g)
-            out["graph.ttl"] = to_turtle(g, cg)
-            out["graph.nt"] = to_ntriples(g, cg)
-            out["graph.jsonld"] = to_jsonld(g, cg)
-    own_timeline = None
     try:
         nxg = to_networkx(g)
         # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core,
-        # in a fresh Python given only the part of the projection it draws (see the dump above)
+        # given the part of the projection it draws, in the child that ``build`` started early,
+        # or else in one forked here (a small graph in rdflib's store) or a fresh Python
+        # (otherwise: see the dump above)
         if timeline and timeline_job is None:
-            timeline_job = own_timeline = Background(_timeline_files, *_timeline_input(nxg), spawn=True)
+            timeline_job = Background(spawn=rdf_job is not None or not forkable(g))
+        if timeline:
+            timeline_job.submit(_timeline_files, *_timeline_input(nxg))
+        elif timeline_job is not None:  # started, but no timeline is asked for
+            timeline_job.cancel()
+            timeline_job = None
+        if rdf_job is None:
+            with stage("graph.ttl, graph.nt, graph.jsonld"):
+                cg = _canonical(g)
+                out["graph.ttl"] = to_turtle(g, cg)
+                out["graph.nt"] = to_ntriples(g, cg)
+                out["graph.jsonld"] = to_jsonld(g, cg)
         with stage("graph.graphml"):
             out["graph.graphml"] = to_graphml(nxg)
         if html:
@@ -315,7 +314,7 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, timeline_job=
                     if dump is not None:
                         dump.unlink(missing_ok=True)
     except BaseException:  # stop the children: their output would go unread
-        for job in (rdf_job, own_timeline):
+        for job in (rdf_job, timeline_job):
             if job is not None:
                 job.cancel()
         raise
@@ -335,16 +334,23 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
     # The shapes are validated in a forked process while the exports render on the
     # other core; nothing is written until both are done and the check passed.
-    # The timeline (matplotlib: ~2 s) is the longest export: a forked child loads the
-    # triples and draws it from the start, while this process checks and renders.
+    # The timeline's child is forked now, for a graph in rdflib's store (a small one): it
+    # imports matplotlib while this process loads and checks, then draws what it is given.
     timeline_job = None
     if timeline and store == "memory":
-        timeline_job = Background(_timeline_from_folder, triples, store)
-    report = check(triples, sources, store=store, shacl=shacl, wait=False)
-    return _render_and_write(report, exports, html, timeline, timeline_job, t0)
+        from .timeline_plot import MODULES
+
+        timeline_job = Background(preload=MODULES)
+    try:
+        report = check(triples, sources, store=store, shacl=shacl, wait=False)
+    except BaseException:
+        if timeline_job is not None:
+            timeline_job.cancel()
+        raise
+    return _render_and_write(report, exports, html, timeline, t0, timeline_job)
 
 
-def _render_and_write(report, exports, html, timeline, timeline_job, t0) -> dict:
+def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) -> dict:
     """``build`` after the in-process checks: render (large exports into a staging folder
     inside ``exports``), wait for the shapes, then move or write every file into place.
     The staging folder is removed whatever happens."""
@@ -364,18 +370,16 @@ def _render_and_write(report, exports, html, timeline, timeline_job, t0) -> dict
             if not os.access(exports, os.W_OK):
                 raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
             staging = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=exports))
-            rendered = render_exports(report.graph, html=html, timeline=timeline,
-                                      timeline_job=timeline_job, staging=staging)
+            rendered = render_exports(report.graph, html=html, timeline=timeline, staging=staging,
+                                      timeline_job=timeline_job)
+            timeline_job = None  # render_exports has collected it, or stopped it
         finally:
             from .progress import stage
 
+            if timeline_job is not None:  # the build stopped before drawing: stop the child
+                timeline_job.cancel()
             with stage("SHACL shapes (validated by a child process)"):
                 report.finish()
-            if timeline_job is not None:
-                try:
-                    timeline_job.result()  # reap the child even when the build stops early
-                except RuntimeError:
-                    pass  # it failed on the same bad input that the check reports
         if not report.ok:
             raise CheckFailed(report)
         written = []

@@ -92,6 +92,12 @@ def _shorten(text: str, n: int = 46) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+# what write_timeline and timeline_rows import (and unpickling a projection): `kg build`'s
+# timeline child imports these while the graph loads (0.5 s), before it is given the events
+MODULES = ("networkx", "graph.network", "graph.timeline", "matplotlib.figure", "matplotlib.lines",
+           "matplotlib.ticker", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg")
+
+
 def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of events, by main entity") -> Path:
     """Draw the timeline of ``g`` to ``svg_path`` (and ``png_path`` if given); return the SVG path."""
     import matplotlib

@@ -54,3 +54,39 @@ def test_cancel_stops_the_child(spawn):
     job.cancel()
     assert not (_children() - before)  # stopped and reaped
     job.cancel()  # twice is harmless
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_a_job_started_early_runs_the_work_it_is_given_later(spawn):
+    job = Background(preload=["fractions"], spawn=spawn)  # kg build: the timeline's child imports matplotlib
+    assert job.submit(divmod, 9, 4) is job
+    assert job.result() == (2, 1)
+    with pytest.raises(RuntimeError, match="already has its work"):
+        job.submit(divmod, 1, 1)
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_a_module_that_cannot_be_preloaded_is_reported(spawn):
+    job = Background(preload=["no_such_module_for_kg"], spawn=spawn)
+    with pytest.raises(RuntimeError, match="ModuleNotFoundError: No module named 'no_such_module_for_kg'"):
+        job.submit(divmod, 9, 4).result()
+
+
+@pytest.mark.parametrize("spawn", [False, True], ids=["fork", "spawn"])
+def test_a_job_never_given_its_work_says_so_and_cancel_stops_it(spawn):
+    before = _children()
+    job = Background(preload=(), spawn=spawn)
+    assert _children() - before  # started, waiting
+    with pytest.raises(RuntimeError, match="never given its work"):
+        job.result()
+    job.cancel()
+    assert not (_children() - before)
+
+
+def test_a_waiting_forked_child_ends_when_the_parent_s_end_closes():
+    # the child closes its inherited copy of the parent's end: without that, a parent that
+    # stops (or dies) before giving the work would leave it waiting for ever
+    job = Background(preload=())
+    job._inbox.close()
+    job._proc.join(10)
+    assert job._proc.exitcode == 0

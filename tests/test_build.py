@@ -170,7 +170,9 @@ def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_t
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, mini_triples, sources_dir, tmp_path):
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, mini_triples, sources_dir, tmp_path,
+                                                                    store):
     from graph import bigexport, export
 
     from test_background import _children
@@ -182,9 +184,22 @@ def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, 
     monkeypatch.setattr(export, "to_graphml", broken)  # fails after the RDF and timeline children started
     before = _children()
     with pytest.raises(OSError, match="disk full"):
-        export.build(mini_triples, tmp_path / "exports", sources_dir, store="oxigraph")
+        export.build(mini_triples, tmp_path / "exports", sources_dir, store=store)
     assert list((tmp_path / "exports").iterdir()) == []  # no staging folder, no dump left
-    assert not (_children() - before)  # both children stopped and reaped
+    assert not (_children() - before)  # every child stopped and reaped
+
+
+def test_a_build_whose_check_fails_stops_the_timeline_child(tmp_path, sources_dir):
+    from graph.export import CheckFailed, build
+
+    from test_background import _children
+
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", FIXTURES / "bad" / "undefined-entity.ttl")
+    before = _children()
+    with pytest.raises(CheckFailed):
+        build(folder, tmp_path / "exports", sources_dir, store="memory")  # the child was started before the check
+    assert not (_children() - before)
+    assert not (tmp_path / "exports").exists()
 
 
 def test_build_says_when_it_skipped_shacl_and_why(monkeypatch, mini_triples, sources_dir, tmp_path):
