@@ -56,8 +56,7 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
     cool = temp / (iterations + 1)
     npiv = min(n, 160)
     window = 6
-    if exact:
-        dx, dy, d2, tmp = (np.empty((n, n)) for _ in range(4))
+    dx, dy, d2, tmp = (np.empty((n, n if exact else npiv)) for _ in range(4))
     for _ in range(iterations):
         if exact:
             # dx * f and dy * f summed by row, f = k² / d², in four n x n arrays made once
@@ -73,11 +72,15 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
             disp = np.column_stack([dx.sum(1), dy.sum(1)])
         else:
             piv = rng.choice(n, size=npiv, replace=False)
-            dx = pos[:, 0, None] - pos[None, piv, 0]
-            dy = pos[:, 1, None] - pos[None, piv, 1]
-            d2 = np.maximum(dx * dx + dy * dy, 1e-4)
-            f = (k * k) * (n / npiv) / d2
-            disp = np.column_stack([(dx * f).sum(1), (dy * f).sum(1)])
+            np.subtract(pos[:, 0, None], pos[None, piv, 0], out=dx)  # as above, n x npiv
+            np.subtract(pos[:, 1, None], pos[None, piv, 1], out=dy)
+            np.multiply(dx, dx, out=d2)
+            d2 += np.multiply(dy, dy, out=tmp)
+            np.maximum(d2, 1e-4, out=d2)
+            np.divide((k * k) * (n / npiv), d2, out=d2)
+            dx *= d2
+            dy *= d2
+            disp = np.column_stack([dx.sum(1), dy.sum(1)])
             # near field: neighbours in a grid-cell sort order
             cells = max(1, int(math.sqrt(n) / 2))
             cx = np.clip(((pos[:, 0] + 1.5) / 3 * cells).astype(np.int64), 0, cells - 1)
@@ -89,16 +92,20 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
                 ddy = pos[a, 1] - pos[b, 1]
                 dd2 = np.maximum(ddx * ddx + ddy * ddy, 1e-6)
                 ff = (k * k) / dd2
-                np.add.at(disp[:, 0], a, ddx * ff)
-                np.add.at(disp[:, 1], a, ddy * ff)
-                np.add.at(disp[:, 0], b, -ddx * ff)
-                np.add.at(disp[:, 1], b, -ddy * ff)
+                fx, fy = ddx * ff, ddy * ff
+                # a and b are slices of a permutation: no index repeats within one, so plain
+                # fancy-index updates add exactly what np.add.at would (a tenth of the time)
+                disp[a, 0] += fx
+                disp[a, 1] += fy
+                disp[b, 0] -= fx
+                disp[b, 1] -= fy
         if len(e):
             vx = pos[e[:, 0]] - pos[e[:, 1]]
             dist = np.sqrt((vx * vx).sum(1))[:, None]
             att = vx * dist / k
-            np.add.at(disp, e[:, 0], -att)
-            np.add.at(disp, e[:, 1], att)
+            for c in (0, 1):  # column by column: numpy's fast path for np.add.at (half the time)
+                np.add.at(disp[:, c], e[:, 0], -att[:, c])
+                np.add.at(disp[:, c], e[:, 1], att[:, c])
         # gentle gravity keeps components together
         disp -= pos * (0.02 * n * k)
         length = np.sqrt((disp * disp).sum(1))[:, None]
