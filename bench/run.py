@@ -129,8 +129,10 @@ def worker(stage: str, d: str, cap: float) -> dict:
 
         g = graph.load(d, store=store if stage == "query" else "memory")
         out = {}
+        prepare("ASK {}")  # the SPARQL parser's imports, before any clock
         for name, q in sorted(graph.saved_queries(d).items()):
-            prepare(q.text)
+            if stage != "query":  # ours parses and checks the query inside graph.query, on the clock,
+                prepare(q.text)   # as rdflib's engine parses it inside g.query
             t0 = t()
             try:
                 if stage == "query":
