@@ -41,22 +41,19 @@ class Background:
         import multiprocessing
 
         self._proc = self._popen = self._inbox = None
-        self._waiting = fn is None  # started without its work: submit() gives it
+        self._waiting = True  # until submit() gives the work (or a forked child is given it below)
         self._preload = tuple(preload)
-        if spawn and not inline:
-            self._spawn()
-            self._waiting = True
+        try:
+            ctx = None if spawn or inline else multiprocessing.get_context("fork")
+        except ValueError:
+            ctx = None
+        if ctx is None:  # a fresh Python, or no child at all: submit() hands the work over
+            if spawn and not inline:
+                self._spawn()
             if fn is not None:
                 self.submit(fn, *args)
             return
-        try:
-            ctx = None if inline else multiprocessing.get_context("fork")
-        except ValueError:
-            ctx = None
-        if ctx is None:
-            if fn is not None:
-                self._value, self._waiting = fn(*args), False
-            return
+        self._waiting = fn is None
         self._recv, send = ctx.Pipe(duplex=False)
         inbox = None
         if fn is None:

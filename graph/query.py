@@ -63,6 +63,7 @@ def _walk(node):
             stack.extend(list(n))
 
 
+@lru_cache(maxsize=64)
 def prepare(text: str):
     """Parse ``text`` with the project's prefixes and refuse unsafe queries.
 
@@ -71,11 +72,6 @@ def prepare(text: str):
     (``kg query`` checks a query before loading the graph, and :func:`run_query` checks it
     again: rdflib's parser takes 0.02-0.1 s per query).
     """
-    return _prepare(text)
-
-
-@lru_cache(maxsize=64)
-def _prepare(text: str):
     from pyparsing import ParseException
     from rdflib.plugins.sparql import algebra
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate

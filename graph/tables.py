@@ -9,7 +9,7 @@ events, claims).
 
 >>> with _Tables(load(TRIPLES, store="oxigraph")) as t:
 ...     print(t.kinds[str(KGR["lei-jun"])])
-...     print(any(s == str(KGR["lei-jun"]) and o == str(KGR["xiaomi"]) for s, _p, o in t.edges))
+...     print(any((str(KGR["lei-jun"]), str(KGR["xiaomi"])) in zip(subs, objs) for _p, subs, objs in t.edge_runs()))
 ('Person', 'Person')
 True
 """
@@ -206,11 +206,6 @@ class _Tables:
             if subs:
                 self.columns[pred] = (subs, objs)
         return self.columns.get(pred)
-
-    @property
-    def edges(self) -> list:
-        """``(s, p, o)`` between nodes, grouped by predicate (:meth:`edge_runs`, as triples)."""
-        return [(s, p, o) for p, subs, objs in self.edge_runs() for s, o in zip(subs, objs)]
 
     def edge_runs(self) -> list:
         """The triples between nodes as runs ``(predicate, subjects, objects)``: on Oxigraph
