@@ -21,6 +21,11 @@ html           ``view.render_html`` (top nodes)            pyvis ``Network.from_
 build          ``export.build`` (check + every export)     —
 =============  ==========================================  ============================================
 
+pyoxigraph's ``Store.load`` of the same files alone (the call the loader makes per
+file, with no rules and no counts) is timed too: the floor of any load built on
+Oxigraph's in-memory store. The load and stats rows are broken down into their
+progress stages (files, derivation rules, counting).
+
 Query answers are compared between the two engines (rows as multisets). A
 baseline that runs longer than ``--cap`` seconds, or an rdflib query longer than
 ``--query-cap``, is stopped and reported as ``> cap`` (its speed-up is then a lower
@@ -44,6 +49,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +91,27 @@ def _rows_digest(result, text=""):
     return f"{len(items)}:" + hashlib.sha1("\n".join(items).encode()).hexdigest()[:12]
 
 
+@contextmanager
+def _stage_times():
+    """Collect the seconds of each progress stage the code inside marks (``graph.progress``
+    drawing to a string, no redraw thread): ``{"load triples": 4.3, "derivation rules": ...}``."""
+    import io
+    import re
+
+    from graph import progress
+
+    out, parts = io.StringIO(), {}
+    progress.activate(out, delay=0, redraw=False)
+    try:
+        yield parts
+    finally:
+        progress.deactivate()
+        for line in out.getvalue().replace("\r", "\n").splitlines():
+            m = re.match(r"\s*✓\s+(.+?)\s{2}.*?([0-9.]+) s\s*$", line)
+            if m:
+                parts[m.group(1)] = parts.get(m.group(1), 0.0) + float(m.group(2))
+
+
 class _Timeout(Exception):
     pass
 
@@ -114,13 +141,15 @@ def worker(stage: str, d: str, cap: float) -> dict:
     store = choose_store(d)
     t = time.perf_counter
     if stage == "load":
-        t0 = t(); g = graph.load(d, store=store); sec = t() - t0
-        return {"seconds": sec, "triples": len(g), "store": store}
+        with _stage_times() as parts:
+            t0 = t(); g = graph.load(d, store=store); sec = t() - t0
+        return {"seconds": sec, "triples": len(g), "store": store, "parts": parts}
     if stage == "stats":
         from graph.export import stats
 
-        t0 = t(); g = graph.load(d, store=store); s = stats(g); sec = t() - t0
-        return {"seconds": sec, "triples": s["triples"]}
+        with _stage_times() as parts:
+            t0 = t(); g = graph.load(d, store=store); s = stats(g); sec = t() - t0
+        return {"seconds": sec, "triples": s["triples"], "parts": parts}
     if stage == "check":
         t0 = t(); r = graph.check(d, Path(d) / "sources", store=store); sec = t() - t0
         return {"seconds": sec, "triples": r.triples, "note": r.summary()}
@@ -179,6 +208,13 @@ def worker(stage: str, d: str, cap: float) -> dict:
         for f in _files(d):
             g.parse(str(f), format="turtle")
         return {"seconds": t() - t0, "triples": len(g)}
+    if stage == "pyoxigraph-load":  # the call our loader makes per file, and nothing else: its floor
+        import pyoxigraph as ox
+
+        t0 = t(); s = ox.Store()
+        for f in _files(d):
+            s.load(path=str(f), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
+        return {"seconds": t() - t0, "triples": len(s)}
     if stage == "pyoxigraph-bulk":
         import pyoxigraph as ox
 
@@ -420,12 +456,13 @@ def main():
              "rounds' ratios (their range in brackets).\n")
     emit("| size | stage | ours s | triples/s | peak MB | baseline | baseline s | baseline MB | speed-up |")
     emit("|---|---|---:|---:|---:|---|---:|---:|---:|")
-    query_lines = []
+    query_lines, stage_lines = [], []
     for label in args.sizes.split(","):
         d = ensure_generated(label)
         base = not args.no_baselines
-        first = ["load", "stats"] + (["rdflib-parse", "pyoxigraph-bulk"] if base else [])
-        measured = measure_rounds(first, d, {"rdflib-parse": args.cap, "pyoxigraph-bulk": args.cap}, args.repeat)
+        first = ["load", "stats"] + (["rdflib-parse", "pyoxigraph-bulk", "pyoxigraph-load"] if base else [])
+        measured = measure_rounds(first, d, {"rdflib-parse": args.cap, "pyoxigraph-bulk": args.cap,
+                                             "pyoxigraph-load": args.cap}, args.repeat)
         load = measured["load"]
         n = load.get("triples") or 0
 
@@ -440,6 +477,13 @@ def main():
         if base:
             row("load vs pyoxigraph bulk_load", load, "pyoxigraph bulk_load", measured["pyoxigraph-bulk"])
         row("stats (load + count)", measured["stats"], "rdflib parse", parse)
+        if base:  # what any loader built on Oxigraph's in-memory store starts from
+            row("floor: pyoxigraph Store.load alone", measured["pyoxigraph-load"], "rdflib parse", parse)
+        for stage in ("load", "stats"):
+            parts = measured[stage].get("parts")
+            if parts:
+                stage_lines.append(f"| {label} | {stage} | {measured[stage]['seconds']:.2f} | "
+                                   + " · ".join(f"{name} {sec:.1f}" for name, sec in parts.items()) + " |")
         chk = measure_proc("check", d, None)
         row("check", chk)
         ours_q = measure_proc("query", d, None)
@@ -475,6 +519,14 @@ def main():
         b = measure_proc("build", d, None)
         row("kg build (check + all exports)", b)
     emit("")
+    if stage_lines:
+        emit("Where load and stats spend their time: the progress stages of the median run, seconds "
+             "(the stage timers round to 0.1 s):\n")
+        emit("| size | stage | seconds | stages |")
+        emit("|---|---|---:|---|")
+        for line in stage_lines:
+            emit(line)
+        emit("")
     emit("Saved queries, one by one (rdflib: its SPARQL engine on the same loaded graph):\n")
     emit("| size | query | ours s | rdflib s | speed-up | answers |")
     emit("|---|---|---:|---:|---:|---|")
