@@ -185,6 +185,40 @@ def test_stats_are_the_same_on_both_stores_with_and_without_a_projection(loaded)
     assert all(r == results[0] for r in results[1:])
 
 
+EDGE_SHAPES = """
+@prefix kg: <https://w3id.org/story-kg/ontology#> .
+@prefix kgr: <https://w3id.org/story-kg/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+kgr:a a kg:Person , kg:Organization ; skos:prefLabel "A"@en .    # two node classes: one node
+kgr:b a kg:Organization ; skos:prefLabel "B"@en .
+kgr:c a kg:Founding ; kg:founder kgr:a ; kg:organization kgr:b .  # event -> nodes, and a derived edge
+kgr:a kg:memberOf kgr:b , kgr:not-a-node .                         # the second end is no node
+kgr:not-a-node kg:memberOf kgr:b .                                 # nor is this subject
+kgr:a kg:evidence kgr:b .                                          # kg:evidence is never an edge
+_:x a kg:Person ; kg:memberOf kgr:b .                              # a blank node is no node
+kgr:b kg:memberOf kgr:a .
+"""
+
+
+def test_the_entity_edge_count_on_awkward_shapes_is_the_projections_on_both_stores(tmp_path, triples_dir):
+    """A node with two classes is one node; triples from or to a non-node, from a blank node,
+    or on kg:evidence or rdf:type are not edges; a derived edge is."""
+    import shutil
+
+    from graph.export import stats
+
+    shutil.copy(triples_dir / "ontology.ttl", tmp_path / "ontology.ttl")
+    (tmp_path / "data.ttl").write_text(EDGE_SHAPES, encoding="utf-8")
+    counts = []
+    for store in STORES:
+        g = graph.load(tmp_path, store=store)
+        counts += [stats(g)["edges"], graph.to_networkx(g).number_of_edges()]
+    # c founder a, c organization b, a memberOf b, b memberOf a, and the derived a founded b
+    assert counts == [5] * 4
+
+
 def test_check_reports_the_same_on_both_stores(folder, sources_dir):
     sources = folder / "sources" if (folder / "sources").is_dir() else sources_dir
     reports = [graph.check(folder, sources, store=s, shacl=False) for s in STORES]
