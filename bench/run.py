@@ -467,7 +467,7 @@ def main():
         n = load.get("triples") or 0
 
         def row(stage, ours, bname="", b=None):
-            tps = f"{n / ours['seconds']:,.0f}" if ours.get("seconds") else "—"
+            tps = f"{(ours.get('triples') or n) / ours['seconds']:,.0f}" if ours.get("seconds") else "—"
             bmb = f"{b['peak_mb']:.0f}" if b and b.get("peak_mb") else "—"
             emit(f"| {label} | {stage} | {fmt_s(ours)} | {tps} | {ours.get('peak_mb') or 0:.0f} | {bname or '—'} | "
                  f"{fmt_s(b) if b else '—'} | {bmb} | {ratio(ours, b) if b else '—'} |")
