@@ -208,19 +208,13 @@ def worker(stage: str, d: str, cap: float) -> dict:
         for f in _files(d):
             g.parse(str(f), format="turtle")
         return {"seconds": t() - t0, "triples": len(g)}
-    if stage == "pyoxigraph-load":  # the call our loader makes per file, and nothing else: its floor
+    if stage in ("pyoxigraph-load", "pyoxigraph-bulk"):  # load: the call our loader makes per file, alone (its floor)
         import pyoxigraph as ox
 
         t0 = t(); s = ox.Store()
+        load = s.load if stage == "pyoxigraph-load" else s.bulk_load
         for f in _files(d):
-            s.load(path=str(f), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
-        return {"seconds": t() - t0, "triples": len(s)}
-    if stage == "pyoxigraph-bulk":
-        import pyoxigraph as ox
-
-        t0 = t(); s = ox.Store()
-        for f in _files(d):
-            s.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
+            load(path=str(f), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
         return {"seconds": t() - t0, "triples": len(s)}
     if stage in ("rdflib-networkx", "pyvis"):
         from rdflib import Graph
@@ -460,9 +454,8 @@ def main():
     for label in args.sizes.split(","):
         d = ensure_generated(label)
         base = not args.no_baselines
-        first = ["load", "stats"] + (["rdflib-parse", "pyoxigraph-bulk", "pyoxigraph-load"] if base else [])
-        measured = measure_rounds(first, d, {"rdflib-parse": args.cap, "pyoxigraph-bulk": args.cap,
-                                             "pyoxigraph-load": args.cap}, args.repeat)
+        baselines = ["rdflib-parse", "pyoxigraph-bulk", "pyoxigraph-load"] if base else []
+        measured = measure_rounds(["load", "stats"] + baselines, d, dict.fromkeys(baselines, args.cap), args.repeat)
         load = measured["load"]
         n = load.get("triples") or 0
 
