@@ -94,12 +94,14 @@ class Report:
 
 def resolve_sources(sources=None, triples=None) -> Path | None:
     """The sources folder: the argument or ``$KG_SOURCES`` if given (used as is), else
-    ``sources/`` beside the triples folder, else ``../shared/sources``."""
+    ``sources/`` inside the triples folder (where a curated graph carries its texts), else
+    ``sources/`` beside it, else ``../shared/sources``."""
     explicit = sources or os.environ.get("KG_SOURCES")
     if explicit:
         return Path(explicit)
     candidates = []
     if triples is not None:
+        candidates.append(Path(triples) / "sources")
         candidates.append(Path(triples).resolve().parent / "sources")
     candidates.append(Path("..") / "shared" / "sources")
     for c in candidates:

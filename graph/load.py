@@ -12,7 +12,8 @@ folders), each with its own error context, then derives:
   its evidence);
 * ``kg:secondaryOnly true`` on every claim whose evidence comes only from
   secondary sources;
-* ``kg:conflictsWith`` between the claims of every ``kg:Conflict``;
+* ``kg:conflictingClaim`` for every claim on either side (``kg:sideA``, ``kg:sideB``) of a
+  ``kg:Conflict``, and ``kg:conflictsWith`` between each side-A and each side-B claim;
 * extra rules from ``rules/*.rq`` (``SELECT ?subject ?predicate ?object ?event``).
 
 >>> g = load(TRIPLES)                      # the repository's triples/ folder
@@ -33,7 +34,7 @@ from .store import FORMATS, create_graph, parse_into
 
 __all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
 
-SKIP_DIRS = {"queries", "rules", "shapes"}
+SKIP_DIRS = {"queries", "rules", "shapes", "coverage", "sources"}
 SKIP_FILES = {"shapes.ttl"}  # SHACL shapes: read by `kg check`, not data
 
 
@@ -214,13 +215,17 @@ def _apply_rules_memory(g, triples_dir) -> None:
     for st, event in list(g.subject_objects(KG.derivedFrom)):
         if (event, KG.secondaryOnly, true) in g:
             g.add((st, KG.secondaryOnly, true))
-    # 5. conflicts link their claims pairwise
+    # 5. a conflict's sides: every claim of either side is a conflicting claim, and each
+    #    side-A claim conflicts with each side-B claim (never two claims of one side)
     for conflict in g.subjects(RDF.type, KG.Conflict):
-        members = sorted(g.objects(conflict, KG.conflictingClaim))
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                g.add((a, KG.conflictsWith, b))
-                g.add((b, KG.conflictsWith, a))
+        side_a, side_b = set(g.objects(conflict, KG.sideA)), set(g.objects(conflict, KG.sideB))
+        for claim in side_a | side_b:
+            g.add((conflict, KG.conflictingClaim, claim))
+        for a in side_a:
+            for b in side_b:
+                if a != b:
+                    g.add((a, KG.conflictsWith, b))
+                    g.add((b, KG.conflictsWith, a))
 
 
 # 1. the kg:derivation rules as one update: the statement IRI is the same SHA-1 digest
@@ -254,9 +259,11 @@ _SECONDARY_CLAIMS = """CONSTRUCT { ?claim kg:secondaryOnly true } WHERE { {
 _UPDATES = (
     # 4b. statements derived from a secondary-only event are secondary-only too
     """INSERT { ?st kg:secondaryOnly true } WHERE { ?st kg:derivedFrom ?e . ?e kg:secondaryOnly true }""",
-    # 5. conflicts link their claims pairwise
-    """INSERT { ?a kg:conflictsWith ?b } WHERE {
-         ?c a kg:Conflict ; kg:conflictingClaim ?a , ?b . FILTER (!sameTerm(?a, ?b)) }""",
+    # 5. a conflict's sides: every claim of either side is a conflicting claim, and each
+    #    side-A claim conflicts with each side-B claim (never two claims of one side)
+    """INSERT { ?c kg:conflictingClaim ?x } WHERE { ?c a kg:Conflict . { ?c kg:sideA ?x } UNION { ?c kg:sideB ?x } }""",
+    """INSERT { ?a kg:conflictsWith ?b . ?b kg:conflictsWith ?a } WHERE {
+         ?c a kg:Conflict ; kg:sideA ?a ; kg:sideB ?b . FILTER (!sameTerm(?a, ?b)) }""",
 )
 
 

@@ -85,6 +85,28 @@ class KG(DefinedNamespace):
     derivedFrom: URIRef
     secondaryOnly: URIRef
     conflictsWith: URIRef
+    sideA: URIRef
+    sideB: URIRef
+    mentionedIn: URIRef
+    quoteTranslation: URIRef
+    doubt: URIRef
+    verdict: URIRef
+    checkedAgainst: URIRef
+    sourceMethod: URIRef
+    coverageTarget: URIRef
+    CoverageIgnore: URIRef
+    ignoredSentence: URIRef
+    ignoredName: URIRef
+    reason: URIRef
+    Supported: URIRef
+    Contradicted: URIRef
+    Embellished: URIRef
+    NotFound: URIRef
+    Translation: URIRef
+    Group: URIRef
+    CreativeWork: URIRef
+    Idea: URIRef
+    Period: URIRef
     # rules
     derivation: URIRef
     eventClass: URIRef

@@ -7,5 +7,4 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
-if [ -z "${KG_SOURCES:-}" ] && [ -d ../shared/sources ]; then export KG_SOURCES="$PWD/../shared/sources"; fi
 exec .venv/bin/kg build "$@"

@@ -24,5 +24,4 @@ fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
-if [ -z "${KG_SOURCES:-}" ] && [ -d ../shared/sources ]; then export KG_SOURCES="$PWD/../shared/sources"; fi
 exec .venv/bin/python -m pytest "$@"
