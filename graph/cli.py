@@ -423,6 +423,45 @@ def stats(as_json, triples, store):
     click.echo(json.dumps(s, indent=2, ensure_ascii=False) if as_json else format_stats(s))
 
 
+@cli.command()
+@click.option("--source", "source", default=None, help="Only this source (its file name or label).")
+@click.option("--uncovered", is_flag=True, help="Also list the informative sentences no quote cites and the names no label matches.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@triples_option
+@sources_option
+@store_option
+def coverage(source, uncovered, fmt, triples, sources, store):
+    """What of each source the graph holds: cited sentences, unresolved names, ignores.
+
+    A sentence that carries a name, a date, a number or an amount is cited when an
+    evidence quote from its source overlaps it; the rest are the likely missed facts,
+    unless triples/coverage/*.ttl ignores them with a reason.
+
+    \b
+    Examples:
+      kg coverage
+      kg coverage --source lei-jun-2022-annual-speech.txt --uncovered
+      kg coverage --format json
+    """
+    import json
+
+    from .check import resolve_sources
+    from .coverage import coverage as run_coverage
+    from .coverage import format_coverage
+    from .load import resolve_triples
+
+    root = resolve_triples(triples)
+    report = run_coverage(load_graph(triples, store), resolve_sources(sources, root), root, source=source)
+    if fmt == "json":
+        if not uncovered:
+            for r in report.values():
+                r["sentences"]["uncited"] = len(r["sentences"]["uncited"])
+                r["names"]["unresolved"] = len(r["names"]["unresolved"])
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_coverage(report, uncovered=uncovered))
+
+
 def main():
     """Entry point of the ``kg`` console script."""
     cli(prog_name="kg")

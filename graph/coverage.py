@@ -1,0 +1,591 @@
+"""``kg coverage``: what of each source text the graph holds, and what it still misses.
+
+For every source with a ``kg:sourceFile`` it reads the text and reports:
+
+* **sentences**: how many there are, how many *carry a name, a date, a number or an
+  amount* ("informative"), how many of those are *cited* (some evidence quote from that
+  source overlaps the sentence: a quote may span sentences or sit inside one), how many
+  are *ignored* with a reason, and the rest (the likely missed facts);
+* **names**: every name-like span (capitalised runs in English; in Chinese, the words
+  the jieba segmenter tags as names, places, organisations, other proper nouns or
+  Latin-script words) that matches no label or alias, with the closest labels (rapidfuzz)
+  and, for a span that reads like a romanisation or a homophone, the entities whose
+  Chinese label has the same pinyin (pypinyin);
+* **ignores**: the reviewed entries of ``triples/coverage/*.ttl`` (``kg:CoverageIgnore``
+  with ``kg:ignoredSentence`` or ``kg:ignoredName`` and a ``kg:reason``), and those
+  that no longer match their source (``kg check`` fails on them).
+
+Sentences are split by pysbd within each line of the text (a line is a paragraph or, in
+the transcripts, an utterance). A *number* is a run of digits, an English number word
+other than "one", or in Chinese a numeral of two or more characters, a single numeral
+other than 一 with a measure word, or any numeral with 年, 月, 日, 号, 岁, 元, 万 or 亿.
+
+>>> g = load(TRIPLES)
+>>> report = coverage(g, SOURCES, TRIPLES)
+>>> speech = report["lei-jun-2022-annual-speech.txt"]
+>>> speech["sentences"]["informative"] > 100, 0 < speech["sentences"]["cited_share"] <= 1
+(True, True)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["coverage", "read_ignores", "sentences", "name_spans", "is_informative", "format_coverage", "Ignore"]
+
+_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
+    "million millions billion billions dozen dozens half"
+).split()
+_EN_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_ZH_MEASURE = "年月日号岁个位家款台套次天周倍元块亿万人名分秒里米度辆场轮代层条张本部篇期届架份句页"
+_ZH_NUMBER = re.compile(
+    r"[0-9０-９]"
+    rf"|[{_ZH_NUMERAL}]{{2,}}"
+    rf"|[零〇二两三四五六七八九十百千万亿][多几]?[{_ZH_MEASURE}]"
+    rf"|[{_ZH_NUMERAL}][多几]?[年月日号岁元万亿]"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# English tokens: words, numbers, model names (K50, 12.4, Snapdragon 8+, Joyo.com)
+_EN_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+’'&-]|\.(?=[a-z0-9]))*")
+_CONNECTORS = {"of", "the", "and", "de", "for", "in", "on", "to", "a"}
+_ZH_NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"}
+
+
+def _is_chinese(text: str) -> bool:
+    return len(_CJK.findall(text[:2000])) > 200
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    informative: bool = False
+    cited: bool = False
+    ignored: str = ""  # the reason, when a reviewed ignore covers it
+
+
+def sentences(text: str, chinese: bool | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences (pysbd, within each line), with character offsets.
+
+    >>> [s.text for s in sentences("Hello there. In 2007, Kingsoft went public.\\n\\nThanks!")]
+    ['Hello there.', 'In 2007, Kingsoft went public.', 'Thanks!']
+    >>> [s.text for s in sentences("我还记得。1987年我考上了武汉大学！好")]
+    ['我还记得。', '1987年我考上了武汉大学！', '好']
+    """
+    import pysbd
+
+    chinese = _is_chinese(text) if chinese is None else chinese
+    segmenter = pysbd.Segmenter(language="zh" if chinese else "en", clean=False, char_span=True)
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            for span in segmenter.segment(line):
+                piece = span.sent
+                lead = len(piece) - len(piece.lstrip())
+                body = piece.strip()
+                if body:
+                    start = pos + span.start + lead
+                    out.append(Sentence(start, start + len(body), body))
+        pos += len(line) + 1
+    return out
+
+
+def is_informative(sentence: str, names: list | None = None, chinese: bool | None = None) -> bool:
+    """Does the sentence carry a name, a date, a number or an amount?
+
+    >>> is_informative("In 2007, Kingsoft finally went public.", ["Kingsoft"])
+    True
+    >>> is_informative("Life is long, no matter what.", [])
+    False
+    >>> is_informative("我们调研了85场", [], True), is_informative("我一个人围着车转了一圈", [], True)
+    (True, False)
+    """
+    chinese = bool(_CJK.search(sentence)) if chinese is None else chinese
+    if names:
+        return True
+    if chinese:
+        return bool(_ZH_NUMBER.search(sentence))
+    return bool(_EN_NUMBER.search(sentence) or _EN_MONTH.search(sentence))
+
+
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;\"“”(—–…*]\s*|\n)$")
+_PRONOUNS = {"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"}
+_MONTHS = set(_EN_MONTH.pattern[5:-3].split("|"))
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() or (tok[0].isalpha() and any(c.isupper() for c in tok[1:]))
+
+
+def _common_words(text: str) -> set:
+    """The capitalised tokens of ``text`` that occur somewhere other than at the start of
+    a sentence or clause: a capitalised word seen only at clause starts is an ordinary
+    word (Frustration, Hello, However), not a name."""
+    mid = set()
+    for m in _EN_TOKEN.finditer(text):
+        tok = m.group(0)
+        if _is_cap(tok) and not _CLAUSE_START.search(text[max(0, m.start() - 3):m.start()]):
+            mid.add(tok)
+    return mid
+
+
+def name_spans(sentence: Sentence, mid_caps: set, chinese: bool, known=None) -> list[tuple[int, int, str]]:
+    """The name-like spans of a sentence: ``(start, end, text)`` with offsets in the source.
+
+    English: maximal runs of capitalised tokens, with the numbers and a few lower-case
+    connectors between them ("Mi Pad 5 Pro 12.4", "Room 103 of the Wuhan Hotel"). A word
+    that opens a sentence or clause counts only if it is also capitalised elsewhere in
+    the text (``mid_caps``, from :func:`_common_words`); month names (dates), "I" and
+    numbers with units (48dB) are not names, unless a known name of several words starts
+    there (``known``: first word -> such names, lower-case). Chinese: the words jieba
+    tags as person, place, organisation, other proper noun or Latin script, two
+    characters or more, with the known labels added to jieba's dictionary first
+    (``known``: the Chinese labels).
+
+    >>> s = Sentence(0, 61, "However, in 2007 Kingsoft went public with Mi Pad 5 Pro 12.4.")
+    >>> [t for _a, _b, t in name_spans(s, {"Kingsoft", "Mi", "Pad", "Pro"}, False)]
+    ['Kingsoft', 'Mi Pad 5 Pro 12.4']
+    """
+    if chinese:
+        return _zh_spans(sentence, known)
+    text = sentence.text
+    tokens = list(_EN_TOKEN.finditer(text))
+    runs, run = [], []
+    for i, m in enumerate(tokens):
+        tok = m.group(0)
+        joined = bool(run) and text[tokens[i - 1].end():m.start()] == " "
+        if tok in _PRONOUNS or tok in _MONTHS:
+            cap = False
+        elif not _is_cap(tok):
+            cap = False
+        elif tok in mid_caps or (m.start() > 0 and not _CLAUSE_START.search(text[max(0, m.start() - 3):m.start()])):
+            cap = True
+        else:  # opens a clause: a name only if a known name of several words starts here ("Westward Journey")
+            rest = text[m.start():].lower()
+            cap = any(rest.startswith(label) for label in (known or {}).get(tok.lower(), ()))
+        connector = (tok in _CONNECTORS and joined and i + 1 < len(tokens) and _is_cap(tokens[i + 1].group(0))
+                     and tokens[i + 1].group(0) in mid_caps and text[m.end():tokens[i + 1].start()] == " ")
+        digit = tok[0].isdigit() and joined
+        if cap or (run and (digit or connector)):
+            if run and not joined:
+                runs.append(run)
+                run = []
+            run.append(m)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    out = []
+    for run in runs:
+        while run and (run[-1].group(0) in _CONNECTORS):
+            run = run[:-1]
+        if not run:
+            continue
+        a, b = run[0].start(), run[-1].end()
+        span = text[a:b]
+        for suffix in ("'s", "’s", "’"):
+            if span.endswith(suffix):
+                span, b = span[: -len(suffix)], b - len(suffix)
+        if span:
+            out.append((sentence.start + a, sentence.start + b, span))
+    return out
+
+
+_JIEBA_READY: set = set()
+
+
+def _zh_spans(sentence: Sentence, known) -> list[tuple[int, int, str]]:
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    for word in known or ():
+        if word not in _JIEBA_READY and _CJK.search(word):
+            jieba.add_word(word, freq=2_000_000, tag="nz")
+            _JIEBA_READY.add(word)
+    out, pos = [], 0
+    for w in pseg.cut(sentence.text):
+        word, flag = w.word, w.flag
+        start = pos
+        pos += len(word)
+        if flag in _ZH_NAME_FLAGS and len(word.strip()) >= 2:
+            if flag == "eng" and word.lower() in ("ok", "ppt", "pk"):
+                continue
+            out.append((sentence.start + start, sentence.start + pos, word.strip()))
+    return out
+
+
+@dataclass
+class Ignore:
+    """A reviewed entry of ``triples/coverage/*.ttl``."""
+
+    source: str  # the source's IRI
+    sentence: str = ""
+    name: str = ""
+    reason: str = ""
+    file: str = ""
+    line: int | None = None
+
+
+def read_ignores(triples) -> list[Ignore]:
+    """The reviewed ignores of a triples folder (``coverage/*.ttl``), each with its file and line."""
+    from rdflib import Graph, RDF
+
+    from .namespaces import KG
+
+    root = Path(triples) / "coverage"
+    out = []
+    for path in sorted(root.glob("*.ttl")) if root.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        g = Graph().parse(data=text, format="turtle", publicID=path.as_uri())
+        for node in g.subjects(RDF.type, KG.CoverageIgnore):
+            sentence = g.value(node, KG.ignoredSentence)
+            name = g.value(node, KG.ignoredName)
+            needle = str(sentence or name or "")
+            i = text.find(_turtle_escape(needle)) if needle else -1
+            out.append(Ignore(str(g.value(node, KG.source) or ""), str(sentence or ""), str(name or ""),
+                              str(g.value(node, KG.reason) or ""), str(path),
+                              text.count("\n", 0, i) + 1 if i >= 0 else None))
+    out.sort(key=lambda x: (x.file, x.line or 0))
+    return out
+
+
+def _turtle_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _norm(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).casefold().split())
+
+
+def _labels(g) -> dict:
+    """normalised label or alias -> {entity IRI: (English label, Chinese label)}."""
+    from rdflib import RDF, SKOS, URIRef
+
+    typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    names: dict = {}
+    pref: dict = {}
+    for s, o in g.subject_objects(SKOS.prefLabel):
+        if s in typed:
+            slot = pref.setdefault(s, ["", ""])
+            lang = (getattr(o, "language", None) or "").lower()
+            slot[1 if lang.startswith("zh") else 0] = slot[1 if lang.startswith("zh") else 0] or str(o)
+    for pred in (SKOS.prefLabel, SKOS.altLabel):
+        for s, o in g.subject_objects(pred):
+            if s in typed:
+                names.setdefault(_norm(str(o)), {})[str(s)] = tuple(pref.get(s, ["", ""]))
+    return names
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
+
+
+class _Resolver:
+    """Does a span name a known entity, and if not, what is closest?"""
+
+    def __init__(self, g):
+        self.names = _labels(g)
+        self.display = {}
+        for key, owners in self.names.items():
+            for iri, (en, zh) in owners.items():
+                self.display.setdefault(key, en or zh or key)
+        self.keys = list(self.names)
+        self._pinyin = None
+
+    def resolved(self, span: str, sentence_text: str, ignored=()) -> bool:
+        key = _norm(span)
+        if key in self.names:
+            return True
+        if _CJK.search(span):  # inside an occurrence of a longer known name in the same sentence
+            low = _norm(sentence_text)
+            for k in self.keys:
+                if key in k and len(k) > len(key) and k in low:
+                    return True
+            return False
+        # English: every capitalised token is covered by a known name inside the span
+        low = key
+        covered = [False] * len(low)
+        for k in [*self.keys, *(_norm(x) for x in ignored)]:
+            if len(k) >= 2 and k in low:
+                for m in re.finditer(re.escape(k), low):
+                    before = low[m.start() - 1] if m.start() else " "
+                    after = low[m.end()] if m.end() < len(low) else " "
+                    if not before.isalnum() and not after.isalnum():
+                        for i in range(m.start(), m.end()):
+                            covered[i] = True
+        for m in re.finditer(r"\S+", low):
+            word = span[m.start():m.end()] if m.end() <= len(span) else m.group(0)
+            if word[:1].isupper() or any(c.isdigit() for c in word):
+                if word.lower() in _CONNECTORS:
+                    continue
+                if not all(covered[m.start():m.end()]):
+                    return False
+        return True
+
+    def suggest(self, span: str, limit: int = 3) -> list[str]:
+        from rapidfuzz import fuzz, process
+
+        out = []
+        for key, score, _i in process.extract(_norm(span), self.keys, scorer=fuzz.WRatio, limit=limit + 2):
+            shown = self.display[key]
+            if score >= 60 and shown not in out:
+                out.append(shown)
+        # a romanisation (English) or a homophone (Chinese) of a Chinese label
+        target = re.sub(r"[^a-z0-9]", "", _pinyin(span) if _CJK.search(span) else span.lower())
+        if len(target) >= 3:
+            for zh, shown in self._pinyin_index():
+                if zh == target and f"{shown} (pinyin {zh})" not in out:
+                    out.insert(0, f"{shown} (pinyin {zh})")
+        return out[: limit + 1]
+
+    def _pinyin_index(self):
+        if self._pinyin is None:
+            idx = []
+            for key, owners in self.names.items():
+                if _CJK.search(key):
+                    for _iri, (en, zh) in owners.items():
+                        idx.append((re.sub(r"[^a-z0-9]", "", _pinyin(key)), en or zh))
+            self._pinyin = idx
+        return self._pinyin
+
+
+def _quotes_by_source(g) -> dict:
+    """source IRI -> every evidence quote from it."""
+    from rdflib import Literal
+
+    from .namespaces import KG
+
+    out: dict = {}
+    for ev, quote in g.subject_objects(KG.quote):
+        src = g.value(ev, KG.source)
+        if src is not None and isinstance(quote, Literal) and str(quote):
+            out.setdefault(str(src), set()).add(str(quote))
+    return out
+
+
+def _intervals(text: str, quotes) -> list[tuple[int, int]]:
+    spans = []
+    for q in quotes:
+        i = text.find(q)
+        while i >= 0:
+            spans.append((i, i + len(q)))
+            i = text.find(q, i + 1)
+    spans.sort()
+    merged = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _overlaps(intervals, starts, a: int, b: int) -> bool:
+    i = bisect.bisect_right(starts, b - 1) - 1
+    return i >= 0 and intervals[i][1] > a
+
+
+@dataclass
+class _SourceInfo:
+    iri: str
+    label: str
+    file: str
+    target: float | None
+    kind: str
+    ignores: list = field(default_factory=list)
+
+
+def _sources(g) -> list[_SourceInfo]:
+    from rdflib import RDF, SKOS
+
+    from .namespaces import KG
+
+    out = []
+    for src in sorted(g.subjects(RDF.type, KG.Source)):
+        fname = g.value(src, KG.sourceFile)
+        if fname is None:
+            continue
+        target = g.value(src, KG.coverageTarget)
+        labels = sorted((str(l) for l in g.objects(src, SKOS.prefLabel) if getattr(l, "language", None) in (None, "en")))
+        kind = g.value(src, KG.sourceKind)
+        out.append(_SourceInfo(str(src), labels[0] if labels else str(src), str(fname),
+                               float(target) if target is not None else None,
+                               "secondary" if kind == KG.SecondarySource else "primary"))
+    return out
+
+
+def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: bool = True) -> dict:
+    """Measure every source (or only ``source``: its file name or label) against graph ``g``.
+
+    Returns ``{file name: report}``; each report has ``source`` (IRI), ``label``,
+    ``target``, ``sentences`` (``total``, ``informative``, ``cited``, ``ignored``,
+    ``cited_share`` of the informative ones, ``overall_share`` of all sentences,
+    ``uncited``: the informative sentences neither cited nor ignored, each a dict with
+    ``line``, ``text`` and ``names``), ``names`` (``total`` distinct spans,
+    ``resolved``, ``ignored``, ``unresolved``: each with ``name``, ``count``, ``line``,
+    ``suggestions``) and ``stale_ignores`` (entries that match nothing in the text).
+    """
+    from .errors import KGError
+
+    sources_dir = Path(sources_dir) if sources_dir is not None else None
+    if sources_dir is None or not sources_dir.is_dir():
+        raise KGError(f"sources folder {sources_dir or '(none)'} not found (give --sources DIR or set KG_SOURCES)")
+    infos = _sources(g)
+    if source is not None:
+        chosen = [s for s in infos if source in (s.file, s.label, s.iri) or _norm(source) == _norm(s.label)]
+        if not chosen:
+            raise KGError(f"no source {source!r}; the sources are: " + ", ".join(s.file for s in infos))
+        infos = chosen
+    ignores = read_ignores(triples) if triples is not None else []
+    quotes = _quotes_by_source(g)
+    resolver = _Resolver(g) if names else None
+    known_zh = [k for k in (resolver.keys if resolver else []) if _CJK.search(k)]
+    known_en: dict = {}
+    for k in resolver.keys if resolver else []:
+        if " " in k and not _CJK.search(k):
+            known_en.setdefault(k.split(" ", 1)[0], []).append(k)
+    out = {}
+    for info in infos:
+        path = sources_dir / info.file
+        if not path.is_file():
+            raise KGError(f"source file {path} not found (kg:sourceFile of {info.label})")
+        text = path.read_text(encoding="utf-8")
+        out[info.file] = _measure(info, text, quotes.get(info.iri, ()), [i for i in ignores if i.source == info.iri],
+                                  resolver, known_zh if _is_chinese(text) else known_en)
+    return out
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _measure(info, text, quotes, ignores, resolver, known) -> dict:
+    chinese = _is_chinese(text)
+    sents = sentences(text, chinese)
+    intervals = _intervals(text, quotes)
+    starts = [a for a, _b in intervals]
+    words = _common_words(text) if not chinese else set()  # capitalised mid-sentence
+    ignored_names = {}
+    stale = []
+    sentence_ignores = []
+    for ig in ignores:
+        if ig.name:
+            if ig.name not in text:
+                stale.append(ig)
+            ignored_names[ig.name] = ig.reason
+        if ig.sentence:
+            hits = _intervals(text, [ig.sentence])
+            if not hits:
+                stale.append(ig)
+            sentence_ignores += [(a, b, ig.reason) for a, b in hits]
+    sentence_ignores.sort()
+    span_stats: dict = {}  # name -> [count, first line, resolved?, ignored?]
+    for s in sents:
+        spans = name_spans(s, words, chinese, known) if resolver is not None else []
+        unresolved_here = []
+        for a, b, name in spans:
+            st = span_stats.get(name)
+            if st is None:
+                ok = resolver.resolved(name, s.text, () if chinese else ignored_names)
+                st = span_stats[name] = [0, _line_of(text, a), ok, name in ignored_names]
+            st[0] += 1
+            if not st[2] and not st[3]:
+                unresolved_here.append(name)
+        s.informative = is_informative(s.text, [n for _a, _b, n in spans], chinese)
+        s.cited = _overlaps(intervals, starts, s.start, s.end)
+        for a, b, reason in sentence_ignores:
+            if a < s.end and b > s.start:
+                s.ignored = reason or "(no reason given)"
+                break
+        s.unresolved = unresolved_here
+    informative = [s for s in sents if s.informative]
+    cited = [s for s in informative if s.cited]
+    ignored = [s for s in informative if not s.cited and s.ignored]
+    uncited = [s for s in informative if not s.cited and not s.ignored]
+    unresolved = []
+    for name, (count, line, ok, ign) in sorted(span_stats.items(), key=lambda kv: (kv[1][1], kv[0])):
+        if not ok and not ign:
+            unresolved.append({"name": name, "count": count, "line": line, "suggestions": resolver.suggest(name)})
+    return {
+        "source": info.iri, "label": info.label, "kind": info.kind, "target": info.target,
+        "sentences": {
+            "total": len(sents), "informative": len(informative), "cited": len(cited), "ignored": len(ignored),
+            "cited_share": round(len(cited) / len(informative), 4) if informative else 1.0,
+            "overall_share": round(sum(1 for s in sents if s.cited) / len(sents), 4) if sents else 1.0,
+            "uncited": [{"line": _line_of(text, s.start), "text": s.text, "names": s.unresolved} for s in uncited],
+        },
+        "names": {
+            "total": len(span_stats),
+            "resolved": sum(1 for st in span_stats.values() if st[2]),
+            "ignored": sum(1 for st in span_stats.values() if not st[2] and st[3]),
+            "unresolved": unresolved,
+        },
+        "stale_ignores": [{"file": ig.file, "line": ig.line, "sentence": ig.sentence, "name": ig.name}
+                          for ig in stale],
+    }
+
+
+def summary(report: dict) -> dict:
+    """The figures of a :func:`coverage` report without the lists (for stats and the view)."""
+    out = {}
+    for name, r in report.items():
+        s, n = r["sentences"], r["names"]
+        out[name] = {"label": r["label"], "target": r["target"], "sentences": s["total"],
+                     "informative": s["informative"], "cited": s["cited"], "ignored": s["ignored"],
+                     "unreviewed": len(s["uncited"]), "cited_share": s["cited_share"],
+                     "overall_share": s["overall_share"], "names": n["total"], "names_resolved": n["resolved"],
+                     "names_ignored": n["ignored"], "names_unresolved": len(n["unresolved"])}
+    return out
+
+
+def format_coverage(report: dict, uncovered: bool = False) -> str:
+    """A readable table of :func:`coverage`'s figures, then (``uncovered``) the uncited
+    informative sentences and the unresolved names of each source."""
+    rows = [("source", "sentences", "informative", "cited", "ignored", "unreviewed", "cited %", "target", "overall %",
+             "names", "unresolved")]
+    for name, r in report.items():
+        s, n = r["sentences"], r["names"]
+        rows.append((name, str(s["total"]), str(s["informative"]), str(s["cited"]), str(s["ignored"]),
+                     str(len(s["uncited"])), f"{100 * s['cited_share']:.1f}",
+                     f"{100 * r['target']:.0f}" if r["target"] is not None else "-",
+                     f"{100 * s['overall_share']:.1f}", str(n["total"]), str(len(n["unresolved"]))))
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(_pad(cell, w, i > 0) for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+    if uncovered:
+        for name, r in report.items():
+            s, n = r["sentences"], r["names"]
+            if s["uncited"]:
+                lines += ["", f"{name}: {len(s['uncited'])} informative sentences neither cited nor ignored:"]
+                for u in s["uncited"]:
+                    lines.append(f"  {name}:{u['line']}: {u['text']}")
+            if n["unresolved"]:
+                lines += ["", f"{name}: {len(n['unresolved'])} names that match no label or alias:"]
+                for u in n["unresolved"]:
+                    hint = f"  (closest: {', '.join(u['suggestions'])})" if u["suggestions"] else ""
+                    lines.append(f"  {name}:{u['line']}: {u['name']} ×{u['count']}{hint}")
+            for st in r["stale_ignores"]:
+                lines.append(f"  {st['file']}:{st['line']}: stale ignore (not in {name}): {st['sentence'] or st['name']}")
+    return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, w: int, right: bool) -> str:
+    fill = " " * (w - _width(s))
+    return fill + s if right else s + fill
