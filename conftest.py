@@ -15,7 +15,7 @@ def _doctest_names(doctest_namespace):
     import graph
     from graph.namespaces import KG, KGR
 
-    sources = os.environ.get("KG_SOURCES") or str(ROOT.parent / "shared" / "sources")
+    sources = os.environ.get("KG_SOURCES") or str(ROOT / "triples" / "sources")
     doctest_namespace.update(
         graph=graph, load=graph.load, TRIPLES=str(ROOT / "triples"), SOURCES=sources,
         KG=KG, KGR=KGR, Path=Path,

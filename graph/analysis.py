@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from .store import gc_paused
 
-__all__ = ["describe", "shortest_paths", "explain_path", "rank", "communities", "BETWEENNESS_EXACT_LIMIT"]
+__all__ = ["describe", "describe_conflict", "conflict_sides", "shortest_paths", "explain_path", "rank", "communities",
+           "BETWEENNESS_EXACT_LIMIT"]
 
 BETWEENNESS_EXACT_LIMIT = 2000  # above this many nodes, betweenness is estimated from a sample
 
@@ -23,6 +24,10 @@ def _quote_lines(evidence, indent="      ") -> list[str]:
     for ev in evidence:
         tag = " [secondary]" if ev.get("secondary") else ""
         out.append(f"{indent}“{ev['quote']}” — {ev['source_label']}{tag}")
+        if ev.get("translation"):
+            out.append(f"{indent}  (curator's translation: {ev['translation']})")
+        if ev.get("doubt"):
+            out.append(f"{indent}  (doubt: {ev['doubt']})")
     return out
 
 
@@ -32,26 +37,53 @@ def _when(a) -> str:
     return ""
 
 
-def _edge_sentence(nxg, s, o, key, data) -> str:
+def _only_secondary(nxg, node) -> str:
+    return " [article only]" if nxg.nodes[node].get("secondary_only") and nxg.nodes[node]["kind"] not in ("Event", "Claim") else ""
+
+
+def _edge_sentences(nxg, s, o, key, data) -> list[tuple[str, list, bool]]:
+    """The readable sentences of one edge, each with its evidence and whether only a
+    secondary source states it: one per event the edge was derived from (each with its
+    own date, outcome and quotes), else one."""
     S, O = nxg.nodes[s], nxg.nodes[o]
     if key == "kg:about":
-        return f"{S['label']} — is about — {O['label']}"
+        return [(f"{S['label']} — is about — {O['label']}", data.get("evidence", []), data.get("secondary_only", False))]
     if data.get("role"):
         when = _when(S)
-        return f"{O['label']} — {data['label']} in — {S['label']}" + (f" ({when})" if when else "")
-    text = f"{S['label']} {data['label']} {O['label']}"
-    ev = data.get("derived_from")
-    if ev and ev in nxg:
-        E = nxg.nodes[ev]
-        text += f" ({E['label']}" + (f", {_when(E)}" if _when(E) else "") + ")"
-    return text
+        return [(f"{O['label']} — {data['label']} in — {S['label']}" + (f" ({when})" if when else ""),
+                 data.get("evidence", []), data.get("secondary_only", False))]
+    head = f"{S['label']} {data['label']} {O['label']}"
+    derivations = data.get("derivations") or []
+    if not derivations:
+        return [(head, data.get("evidence", []), data.get("secondary_only", False))]
+    out = []
+    for d in derivations:
+        when = d["date"] + ("~" if d.get("date_inferred") else "") if d.get("date") else ""
+        detail = ", ".join(x for x in (when, d.get("outcome", "")) if x)
+        out.append((f"{head} ({d['label']}" + (f", {detail}" if detail else "") + ")", d["evidence"],
+                    d.get("secondary_only", False)))
+    return out
+
+
+def _edge_sentence(nxg, s, o, key, data) -> str:
+    return "; ".join(text for text, _ev, _sec in _edge_sentences(nxg, s, o, key, data))
 
 
 def describe(nxg, node: str) -> str:
-    """Everything the graph knows about ``node``, each fact with its evidence, as text."""
-    a = nxg.nodes[node]
+    """Everything the graph knows about ``node``, each fact with its evidence, as text.
+
+    ``node`` may also be a conflict (not a node of the projection): its two sides are
+    shown with their quotes.
+    """
+    from .errors import KGError
     from .namespaces import curie
 
+    if node not in nxg:
+        text = describe_conflict(nxg, node)
+        if text is None:
+            raise KGError(f"{curie(node)} is neither an entity, an event nor a claim of the graph")
+        return text
+    a = nxg.nodes[node]
     head = a["label"] + (f"  {a['label_zh']}" if a["label_zh"] else "")
     lines = [head, "=" * max(len(a["label"]), 3)]
     kind = a["type"] if a["type"] == a["kind"] else f"{a['type']} ({a['kind']})"
@@ -72,33 +104,76 @@ def describe(nxg, node: str) -> str:
         lines.append("outcome:     " + a["outcome"])
     for amount in a["amounts"]:
         lines.append("amount:      " + amount)
+    if a.get("mentioned_in"):
+        names = [nxg.nodes[m]["label"] if m in nxg else curie(m) for m in a["mentioned_in"]]
+        lines.append("mentioned in: " + "; ".join(names))
+    if a.get("verdict"):
+        lines.append("verdict:     " + a["verdict"] + " (what the primary sources say of this claim)")
     if a["secondary_only"]:
-        lines.append("provenance:  stated only by a secondary source")
+        lines.append("provenance:  " + ("stated only by a secondary source" if a["kind"] in ("Event", "Claim")
+                                        else "mentioned only by a secondary source"))
     if a["evidence"]:
         lines.append("evidence:")
         lines += _quote_lines(a["evidence"], "  ")
     facts = []
     for s, o, k, d in sorted(nxg.out_edges(node, keys=True, data=True), key=lambda e: (e[2], e[1])):
         if k != "kg:conflictsWith":
-            facts.append((_edge_sentence(nxg, s, o, k, d), d))
+            facts += _edge_sentences(nxg, s, o, k, d)
     for s, o, k, d in sorted(nxg.in_edges(node, keys=True, data=True), key=lambda e: (e[2], e[0])):
         if k != "kg:conflictsWith":
-            facts.append((_edge_sentence(nxg, s, o, k, d), d))
+            facts += _edge_sentences(nxg, s, o, k, d)
     if facts:
         lines.append("")
         lines.append(f"facts ({len(facts)}):")
-        for text, d in facts:
-            tag = "  [secondary only]" if d.get("secondary_only") else ""
-            lines.append(f"  - {text}{tag}")
-            lines += _quote_lines(d.get("evidence", []))
+        for text, evidence, secondary in facts:
+            lines.append(f"  - {text}" + ("  [secondary only]" if secondary else ""))
+            lines += _quote_lines(evidence)
     if a["conflicts"]:
         lines.append("")
         lines.append("conflicts:")
+        seen = {}
         for c in a["conflicts"]:
-            other = nxg.nodes[c["other"]] if c["other"] in nxg else {"label": c["other"], "evidence": []}
+            seen.setdefault(c["conflict"], (c, []))[1].append(c["other"])
+        for c, others in seen.values():
             lines.append(f"  ! {c['label']} ({c['kind'].lower()}): {c['note']}")
-            lines.append(f"    other claim: {other['label']}")
-            lines += _quote_lines(other.get("evidence", []))
+            lines.append(f"    this claim is on side {c.get('side', '?')}; the other side says:")
+            for o in others:
+                other = nxg.nodes[o] if o in nxg else {"label": o, "evidence": []}
+                lines.append(f"    - {other['label']}")
+                lines += _quote_lines(other.get("evidence", []))
+    return "\n".join(lines)
+
+
+def conflict_sides(nxg, conflict: str) -> dict | None:
+    """``{"label", "kind", "note", "A": [claims], "B": [claims]}`` of a conflict, read off
+    its claims' ``conflicts`` attributes, or None if no claim of the graph is in it."""
+    found = None
+    for n, a in nxg.nodes(data=True):
+        for c in a.get("conflicts") or ():
+            if c["conflict"] == conflict:
+                if found is None:
+                    found = {"label": c["label"], "kind": c["kind"], "note": c["note"], "A": set(), "B": set()}
+                found[c.get("side", "A")].add(n)
+    if found is not None:
+        found["A"], found["B"] = sorted(found["A"]), sorted(found["B"])
+    return found
+
+
+def describe_conflict(nxg, conflict: str) -> str | None:
+    """A conflict as text: its kind and note, then each side's claims with their quotes."""
+    from .namespaces import curie
+
+    c = conflict_sides(nxg, conflict)
+    if c is None:
+        return None
+    lines = [c["label"], "=" * max(len(c["label"]), 3), f"type:        Conflict ({c['kind'].lower()})   {curie(conflict)}"]
+    if c["note"]:
+        lines.append("note:        " + c["note"])
+    for side, title in (("A", "side A (the primary source, or the original)"), ("B", "side B (the other reading)")):
+        lines += ["", f"{title}:"]
+        for n in c[side]:
+            lines.append(f"  - {nxg.nodes[n]['label']}")
+            lines += _quote_lines(nxg.nodes[n].get("evidence", []))
     return "\n".join(lines)
 
 
@@ -135,15 +210,18 @@ def shortest_paths(nxg, a: str, b: str, limit: int = 3) -> list[list[str]]:
 
 
 def explain_path(nxg, path: list[str]) -> str:
-    """One readable sentence per hop of ``path``, with predicates and dates."""
+    """One readable sentence per hop of ``path``, with predicates and dates; a node that
+    only secondary sources mention is marked ``[article only]``."""
     lines = []
     for x, y in zip(path, path[1:]):
         if nxg.has_edge(x, y):
             k, d = sorted(nxg[x][y].items())[0]
-            lines.append(_edge_sentence(nxg, x, y, k, d))
+            text = _edge_sentence(nxg, x, y, k, d)
         else:
             k, d = sorted(nxg[y][x].items())[0]
-            lines.append(_edge_sentence(nxg, y, x, k, d))
+            text = _edge_sentence(nxg, y, x, k, d)
+        marks = "".join(sorted({_only_secondary(nxg, n) for n in (x, y)} - {""}))
+        lines.append(text + marks + ("  [secondary only]" if d.get("secondary_only") else ""))
     return "\n".join(lines)
 
 

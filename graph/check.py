@@ -32,7 +32,9 @@ SHACL_AUTO_LIMIT = 50_000  # triples; above this `check` skips SHACL unless aske
 # Rules `check` runs in Python. A shape annotated `kg:checkedBy "<rule>"` with one of
 # these names is deactivated in kg check's copy of the shapes (it still runs in any
 # other SHACL validator).
-PYTHON_RULES = ("syntax", "closed-vocabulary", "well-typed-literal", "defined-entity", "unique-alias", "evidence-quote")
+PYTHON_RULES = ("syntax", "closed-vocabulary", "well-typed-literal", "defined-entity", "unique-alias", "evidence-quote",
+                "quote-translation", "relation-direction", "verdict", "mentioned", "attested-label", "coverage",
+                "coverage-ignore")
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Report:
     entities: int = 0
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    coverage: dict = field(default_factory=dict)  # per source file: graph.coverage.summary figures
     graph: object = None
     pending: object = None  # SHACL still running in the background (see ``check(wait=False)``)
 
@@ -143,6 +146,13 @@ class _Locator:
         if isinstance(term, URIRef):
             short = curie(term)
             pattern = re.compile(r"(?<![\w:/-])" + re.escape(short) + r"(?![\w-])") if short != str(term) else None
+            if pattern is not None:  # where the node is defined (typed as a subject) first, then any subject use
+                for head in (re.compile(r"^" + re.escape(short) + r"\s+a\s", re.M),
+                             re.compile(r"^" + re.escape(short) + r"(?![\w-])", re.M)):
+                    for path, text in self.texts.items():
+                        m = head.search(text)
+                        if m:
+                            return str(path), text.count("\n", 0, m.start()) + 1
             for path, text in self.texts.items():
                 m = pattern.search(text) if pattern else None
                 i = m.start() if m else text.find(f"<{term}>")
@@ -177,6 +187,18 @@ def _parse_all(files, advance=lambda n=1: None) -> tuple[list, list]:
             graphs.append((path, fg))
         advance()
     return problems, graphs
+
+
+def _undefined(problems) -> list[str]:
+    """The IRIs of the entities the Python rules found undefined (SHACL would name them again)."""
+    from .namespaces import PREFIXES
+
+    out = []
+    for p in problems:
+        if p.rule == "defined-entity" and ":" in p.node:
+            prefix, _, rest = p.node.partition(":")
+            out.append(PREFIXES.get(prefix, prefix + ":") + rest)
+    return out
 
 
 def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | None = None,
@@ -247,8 +269,17 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     report.triples = len(g)
     with stage("check aliases and quotes"), gc_paused():
         report.entities = sum(1 for kind, _t in node_kinds(g).values() if kind != "Claim")
+        sources_dir = resolve_sources(sources, root)
         report.problems += checks.aliases(g, loc)
-        report.problems += checks.quotes(g, resolve_sources(sources, root), loc)
+        report.problems += checks.quotes(g, sources_dir, loc)
+        report.problems += checks.translations(g, loc)
+    with stage("check relations, verdicts and mentions"), gc_paused():
+        report.problems += checks.relation_directions(g, loc)
+        report.problems += checks.verdicts(g, loc)
+        report.problems += checks.mentioned(g, loc)
+        report.problems += checks.attested_labels(g, sources_dir, loc)
+    with stage("check coverage"):
+        report.problems += checks.coverage_targets(g, sources_dir, root, loc, report.coverage)
     shapes_path = root / "shapes.ttl"
     run_shacl = shacl if shacl is not None else report.triples <= SHACL_AUTO_LIMIT
     if not shapes_path.is_file():
@@ -258,7 +289,7 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
             f"SHACL skipped: {report.triples} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
     elif wait or not forkable(g):
         with stage("SHACL shapes"):
-            report.problems += checks.shacl(g, shapes_path, loc)
+            report.problems += checks.shacl(g, shapes_path, loc, _undefined(report.problems))
     else:
-        report.pending = Background(checks.shacl, g, shapes_path, loc)
+        report.pending = Background(checks.shacl, g, shapes_path, loc, _undefined(report.problems))
     return report

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .check import PYTHON_RULES, Problem
 
-__all__ = ["vocabulary", "literals", "references", "aliases", "quotes", "shacl"]
+__all__ = ["vocabulary", "literals", "references", "aliases", "quotes", "shacl", "relation_directions", "verdicts",
+           "translations", "mentioned", "attested_labels", "coverage_targets"]
 
 
 _LEXICAL = {
@@ -174,7 +175,7 @@ def references(g, loc) -> list:
 def aliases(g, loc) -> list:
     from rdflib import RDF, SKOS, URIRef
 
-    from .lookup import normalize
+    from .lookup import exact_form
     from .namespaces import curie
 
     owners: dict[str, set] = {}
@@ -190,7 +191,7 @@ def aliases(g, loc) -> list:
         typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
         rows = [(s, o) for pred in (SKOS.prefLabel, SKOS.altLabel) for s, o in g.subject_objects(pred) if s in typed]
     for s, o in rows:
-        key = normalize(o)
+        key = exact_form(o)  # exact forms: "Office" and "office" may name two things
         owners.setdefault(key, set()).add(s)
         shown.setdefault(key, str(o))
     problems = []
@@ -288,7 +289,10 @@ def quotes(g, sources_dir, loc) -> list:
     return problems
 
 
-def shacl(g, shapes_path: Path, loc) -> list:
+def shacl(g, shapes_path: Path, loc, reported=()) -> list:
+    """The SHACL shapes' violations, each with its file:line and fix. A result about a
+    node already ``reported`` (an undefined entity the Python rules named) is the same
+    mistake seen again and is left out."""
     import pyshacl
     from rdflib import RDF, Graph, Literal, Namespace
 
@@ -304,8 +308,12 @@ def shacl(g, shapes_path: Path, loc) -> list:
         inplace=True,  # no inference, so nothing is written; saves copying the data graph
     )
     problems = []
+    reported = {str(x) for x in reported}
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(r, SH.focusNode)
+        value = results.value(r, SH.value)
+        if str(focus) in reported or (value is not None and str(value) in reported):
+            continue
         shape = results.value(r, SH.sourceShape)
         path = results.value(r, SH.resultPath)
         message = str(results.value(r, SH.resultMessage) or "violates a shape")
@@ -328,3 +336,200 @@ def shacl(g, shapes_path: Path, loc) -> list:
         problems.append(Problem(rule, message, str(fix or ""), node, file, line))
     problems.sort(key=lambda p: (p.file or "", p.line or 0, p.node, p.rule))
     return problems
+
+
+def _rows(g, query: str):
+    """Rows of a SELECT on either store (the rules below are small SPARQL patterns)."""
+    from .namespaces import PREFIXES
+
+    return list(g.query(query, initNs=PREFIXES))
+
+
+def relation_directions(g, loc) -> list:
+    """Every use of a relation property follows its declared direction: the subject is an
+    instance of its ``rdfs:domain`` and the object of its ``rdfs:range`` (through
+    ``rdfs:subClassOf``). Reported at the statement or event that makes the edge."""
+    from .namespaces import curie
+
+    rows = _rows(g, """
+        SELECT ?s ?p ?o ?which ?cls (SAMPLE(?st) AS ?stmt) (SAMPLE(?ev) AS ?event) WHERE {
+          ?p a kg:RelationProperty .
+          { ?p rdfs:domain ?cls . ?s ?p ?o . FILTER NOT EXISTS { ?s a/rdfs:subClassOf* ?cls } BIND ("subject" AS ?which) }
+          UNION
+          { ?p rdfs:range ?cls . ?s ?p ?o . FILTER NOT EXISTS { ?o a/rdfs:subClassOf* ?cls } BIND ("object" AS ?which) }
+          OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?st kg:derivedFrom ?ev } }
+        } GROUP BY ?s ?p ?o ?which ?cls ORDER BY ?s ?p ?o ?which""")
+    problems = []
+    for s, p, o, which, cls, stmt, event in rows:
+        where = event if event is not None else stmt
+        file, line = loc.find_term(where) if where is not None else loc.find_term(s)
+        node = curie(where) if where is not None and curie(where) != str(where) else curie(s)
+        end = s if str(which) == "subject" else o
+        problems.append(Problem(
+            "relation-direction",
+            f"{curie(s)} {curie(p)} {curie(o)}: the {which} {curie(end)} is not a {curie(cls)} "
+            f"({curie(p)} goes from {_domain_range(g, p)})",
+            "swap rdf:subject and rdf:object if the relation was written backwards, use the relation property that "
+            "fits, or give the node the class the property expects", node, file, line))
+    return problems
+
+
+def _domain_range(g, p) -> str:
+    from rdflib import RDFS
+
+    from .namespaces import curie
+
+    d, r = g.value(p, RDFS.domain), g.value(p, RDFS.range)
+    return f"{curie(d) if d is not None else 'anything'} to {curie(r) if r is not None else 'anything'}"
+
+
+def verdicts(g, loc) -> list:
+    """A claim's ``kg:verdict`` agrees with the evidence and the conflicts: Supported needs
+    a primary quote on the claim, Contradicted/Embellished a conflict of that kind with the
+    claim on side B, NotFound no primary quote and the sources read (``kg:checkedAgainst``);
+    only a claim with secondary evidence gets a verdict, and one at most."""
+    from .namespaces import curie
+
+    checks = (
+        ("?c kg:verdict kg:Supported . FILTER NOT EXISTS { ?c kg:evidence/kg:source/kg:sourceKind kg:PrimarySource }",
+         "is marked kg:Supported but has no evidence from a primary source",
+         "add the primary source's quote as another kg:evidence of this claim, or change the verdict"),
+        ("?c kg:verdict kg:Contradicted . FILTER NOT EXISTS { ?x kg:sideB ?c ; kg:conflictKind kg:Contradiction }",
+         "is marked kg:Contradicted but is on side B of no kg:Contradiction",
+         "add a kg:Conflict with kg:conflictKind kg:Contradiction, the primary claim on kg:sideA and this one on kg:sideB"),
+        ("?c kg:verdict kg:Embellished . FILTER NOT EXISTS { ?x kg:sideB ?c ; kg:conflictKind kg:Embellishment }",
+         "is marked kg:Embellished but is on side B of no kg:Embellishment",
+         "add a kg:Conflict with kg:conflictKind kg:Embellishment, the primary claim on kg:sideA and this one on kg:sideB"),
+        ("?c kg:verdict kg:NotFound . FILTER EXISTS { ?c kg:evidence/kg:source/kg:sourceKind kg:PrimarySource }",
+         "is marked kg:NotFound but has evidence from a primary source",
+         "mark it kg:Supported, or move the primary quote to the claim it supports"),
+        ("?c kg:verdict kg:NotFound . FILTER NOT EXISTS { ?c kg:checkedAgainst ?s }",
+         "is marked kg:NotFound without saying which sources were read",
+         "add kg:checkedAgainst with every primary source searched"),
+        ("?c kg:verdict ?v . FILTER NOT EXISTS { ?c kg:evidence/kg:source/kg:sourceKind kg:SecondarySource }",
+         "has a kg:verdict but no secondary evidence: verdicts judge a secondary source's claims",
+         "remove the verdict, or add the secondary source's quote"),
+        ("?c kg:verdict ?v1 , ?v2 . FILTER (STR(?v1) < STR(?v2))",
+         "has more than one kg:verdict",
+         "keep the one verdict that the evidence and conflicts support"),
+    )
+    problems = []
+    for pattern, message, fix in checks:
+        for (c,) in _rows(g, f"SELECT DISTINCT ?c WHERE {{ {pattern} }} ORDER BY ?c"):
+            file, line = loc.find_text(f"{curie(c)} kg:verdict")
+            if file is None:
+                file, line = loc.find_term(c)
+            problems.append(Problem("verdict", f"{curie(c)} {message}", fix, curie(c), file, line))
+    return problems
+
+
+def translations(g, loc) -> list:
+    """A quote that is not in English (its source's ``dcterms:language`` is not ``en``, or
+    it is written in Chinese characters) carries the curator's English rendering."""
+    problems = []
+    rows = _rows(g, """
+        SELECT ?ev ?q WHERE {
+          ?ev kg:quote ?q ; kg:source ?s .
+          FILTER NOT EXISTS { ?ev kg:quoteTranslation ?t }
+          OPTIONAL { ?s dcterms:language ?lang }
+          FILTER ((BOUND(?lang) && !STRSTARTS(LCASE(STR(?lang)), "en")) || REGEX(STR(?q), "[\\u4e00-\\u9fff]"))
+        }""")
+    for ev, q in sorted(rows, key=lambda r: str(r[1])):
+        file, line = loc.find_text(str(q)[:60])
+        problems.append(Problem(
+            "quote-translation", f"the quote “{str(q)[:80]}” has no kg:quoteTranslation",
+            "add kg:quoteTranslation \"your English rendering of exactly this quote\"@en to the evidence node",
+            "", file, line))
+    return problems
+
+
+def mentioned(g, loc) -> list:
+    """Every entity is mentioned by some source: it is cited, or takes part in (or is the
+    subject, object or topic of) a claim that is cited. An entity no source mentions
+    cannot show the sentence behind it."""
+    from .namespaces import curie
+
+    rows = _rows(g, """
+        SELECT DISTINCT ?x WHERE {
+          ?x a ?t . ?t rdfs:subClassOf* kg:Entity . FILTER (isIRI(?x))
+          FILTER NOT EXISTS { ?x kg:mentionedIn ?s }
+          FILTER NOT EXISTS { ?x a/rdfs:subClassOf* kg:Source }
+          FILTER NOT EXISTS { ?x kg:derivation ?r }
+        } ORDER BY ?x""")
+    problems = []
+    for (x,) in rows:
+        file, line = loc.find_term(x)
+        problems.append(Problem(
+            "mentioned", f"{curie(x)} is mentioned by no source: no event, statement or claim with evidence names it",
+            "add the fact that brings it into the story (a role in an event, a statement, or kg:about on a claim) with its quote",
+            curie(x), file, line))
+    return problems
+
+
+def attested_labels(g, sources_dir, loc) -> list:
+    """An entity whose Chinese preferred label appears in a Chinese source is mentioned by
+    that source: some fact cites the sentence (``kg:mentionedIn``)."""
+    from rdflib import RDF, SKOS
+    from rdflib.namespace import DCTERMS
+
+    from .namespaces import KG, curie
+
+    if sources_dir is None or not Path(sources_dir).is_dir():
+        return []
+    texts = {}
+    for src in g.subjects(RDF.type, KG.Source):
+        fname, lang = g.value(src, KG.sourceFile), g.value(src, DCTERMS.language)
+        path = Path(sources_dir) / str(fname) if fname is not None else None
+        if lang is not None and str(lang).lower().startswith("zh") and path is not None and path.is_file():
+            texts[src] = (str(fname), path.read_text(encoding="utf-8"))
+    problems = []
+    for s, label in sorted(g.subject_objects(SKOS.prefLabel)):
+        if getattr(label, "language", None) != "zh" or len(str(label)) < 2 or (s, RDF.type, KG.Source) in g:
+            continue
+        for src, (fname, text) in sorted(texts.items()):
+            if str(label) in text and (s, KG.mentionedIn, src) not in g:
+                i = text.find(str(label))
+                file, line = loc.find_term(s)
+                problems.append(Problem(
+                    "attested-label",
+                    f"{curie(s)} {str(label)!r} appears in {fname} (line {text.count(chr(10), 0, i) + 1}) but no fact cites it from that source",
+                    f"cite a sentence of {fname} that names it (an event, statement or claim it takes part in)",
+                    curie(s), file, line))
+    return problems
+
+
+def coverage_targets(g, sources_dir, triples, loc, figures: dict | None = None) -> list:
+    """Reviewed coverage ignores still match their source, and every source with a
+    ``kg:coverageTarget`` has at least that share of its informative sentences cited.
+    ``figures``, if given, receives each source's figures (:func:`graph.coverage.summary`)."""
+    from .coverage import coverage, summary
+
+    if sources_dir is None or not Path(sources_dir).is_dir():
+        return []
+    report = coverage(g, sources_dir, triples, targeted=True)  # a curated source declares its target
+    if figures is not None:
+        figures.update(summary(report))
+    problems = []
+    for fname, r in report.items():
+        for st in r["stale_ignores"]:
+            what = st["sentence"] or st["name"]
+            problems.append(Problem(
+                "coverage-ignore", f"the ignore “{what[:80]}” matches nothing in {fname}",
+                "copy the sentence (or name) from the source again, or delete the entry if the text no longer has it",
+                "", st["file"], st["line"]))
+        s, target = r["sentences"], r["target"]
+        if target is not None and s["cited_share"] < target:
+            file, line = loc.find_term(_uri(r["source"]))
+            problems.append(Problem(
+                "coverage",
+                f"{fname}: {s['cited']} of {s['informative']} sentences that carry a name, a date, a number or an amount "
+                f"are cited ({100 * s['cited_share']:.1f}%), below the target of {100 * target:.0f}%",
+                f"run `kg coverage --source {fname} --uncovered` and add the facts it lists (or ignore a sentence with a reason)",
+                r["source"].rsplit("/", 1)[-1], file, line))
+    return problems
+
+
+def _uri(s):
+    from rdflib import URIRef
+
+    return URIRef(s)

@@ -78,7 +78,7 @@ def exports_option(f):
 def sources_option(f):
     return click.option(
         "--sources", "sources", type=click.Path(file_okay=False, path_type=Path), default=None,
-        help="Folder with the source texts (default: $KG_SOURCES, then ../shared/sources).",
+        help="Folder with the source texts (default: $KG_SOURCES, then sources/ in the triples folder).",
     )(f)
 
 
@@ -145,7 +145,7 @@ def check(triples, sources, store, shacl):
 
     \b
     Example:
-      kg check --sources ../shared/sources
+      kg check --sources triples/sources
     """
     from .check import check as run_check
 
@@ -332,7 +332,7 @@ def path(source, target, limit, triples, store):
 
 @cli.command()
 @click.option("--top", default=10, show_default=True, help="How many entities to list.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["Person", "Organization", "Product", "Place", "Event", "Claim"]),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["Person", "Group", "Organization", "Product", "CreativeWork", "Idea", "Place", "Event", "Claim"]),
               help="Only these kinds (repeatable).")
 @triples_option
 @store_option
@@ -406,9 +406,12 @@ def timeline(name, plot, output, triples, store):
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @triples_option
+@sources_option
 @store_option
-def stats(as_json, triples, store):
-    """Count triples, entities by kind, events by type, evidence, conflicts.
+def stats(as_json, triples, sources, store):
+    """Count triples, entities by kind, events by type, evidence, conflicts, coverage.
+
+    The coverage of each source (see kg coverage) is counted when its text is found.
 
     \b
     Example:
@@ -416,11 +419,56 @@ def stats(as_json, triples, store):
     """
     import json
 
+    from .check import resolve_sources
+    from .load import resolve_triples
     from .stats import format_stats
     from .stats import stats as run_stats
 
-    s = run_stats(load_graph(triples, store))
+    g = load_graph(triples, store)
+    figures = None
+    folder = resolve_sources(sources, resolve_triples(triples))
+    if folder is not None and folder.is_dir():
+        from .coverage import coverage, summary
+
+        try:
+            figures = summary(coverage(g, folder, resolve_triples(triples), targeted=True))
+        except KGError as exc:  # a source text missing: the counts still stand
+            click.echo(f"note: coverage not counted: {exc}", err=True)
+    s = run_stats(g, coverage=figures)
     click.echo(json.dumps(s, indent=2, ensure_ascii=False) if as_json else format_stats(s))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", type=int, default=None, help="Show at most this many hits.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@triples_option
+@store_option
+def search(text, limit, fmt, triples, store):
+    """Find the facts whose quotes contain TEXT, in any language, and the nodes it describes.
+
+    Searches every evidence quote (and the curator's English rendering of a Chinese
+    one), claim texts, descriptions and labels; case and width are ignored.
+
+    \b
+    Examples:
+      kg search "Amazon China"
+      kg search 卓越
+      kg search "sanctions" --format json
+    """
+    import json
+    from dataclasses import asdict
+
+    from .search import format_hits
+    from .search import search as run_search
+
+    hits = run_search(load_graph(triples, store), text, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_hits(hits))
+    if not hits:
+        sys.exit(1)
 
 
 @cli.command()

@@ -428,8 +428,10 @@ def _sources(g) -> list[_SourceInfo]:
     return out
 
 
-def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: bool = True) -> dict:
-    """Measure every source (or only ``source``: its file name or label) against graph ``g``.
+def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: bool = True,
+             targeted: bool = False) -> dict:
+    """Measure every source (or only ``source``: its file name or label; or, with
+    ``targeted``, only the sources that declare a ``kg:coverageTarget``) against graph ``g``.
 
     Returns ``{file name: report}``; each report has ``source`` (IRI), ``label``,
     ``target``, ``sentences`` (``total``, ``informative``, ``cited``, ``ignored``,
@@ -445,6 +447,10 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
     if sources_dir is None or not sources_dir.is_dir():
         raise KGError(f"sources folder {sources_dir or '(none)'} not found (give --sources DIR or set KG_SOURCES)")
     infos = _sources(g)
+    if targeted:
+        infos = [s for s in infos if s.target is not None]
+    if not infos:
+        return {}
     if source is not None:
         chosen = [s for s in infos if source in (s.file, s.label, s.iri) or _norm(source) == _norm(s.label)]
         if not chosen:

@@ -244,7 +244,8 @@ def _timeline_files(nxg, options=None) -> dict[str, bytes]:
         return {"timeline.svg": svg.read_bytes(), "timeline.png": png.read_bytes()}
 
 
-def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None, timeline_job=None) -> dict:
+def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None, timeline_job=None,
+                   coverage: dict | None = None) -> dict:
     """Render every export of ``g``: ``{file name: bytes}``. With a ``staging`` folder the
     large RDF exports of a big graph are streamed to temp files there instead, and their
     values are those files' paths (``build`` moves them into place). ``timeline_job``: a
@@ -295,9 +296,10 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
         if html:
             from .view import render_html
 
-            out["graph.html"] = render_html(nxg).encode("utf-8")  # its own stage: "HTML view"
+            out["graph.html"] = render_html(nxg, coverage=coverage).encode("utf-8")  # its own stage: "HTML view"
         with stage("stats.json"):
-            out["stats.json"] = (json.dumps(stats(g, nxg), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+            out["stats.json"] = (json.dumps(stats(g, nxg, coverage), indent=2, ensure_ascii=False, sort_keys=True)
+                                 + "\n").encode("utf-8")
         if timeline:
             with stage("timeline (drawn by a child process)"):
                 try:
@@ -371,7 +373,7 @@ def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) ->
                 raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
             staging = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=exports))
             rendered = render_exports(report.graph, html=html, timeline=timeline, staging=staging,
-                                      timeline_job=timeline_job)
+                                      timeline_job=timeline_job, coverage=report.coverage)
             timeline_job = None  # render_exports has collected it, or stopped it
         finally:
             from .progress import stage

@@ -259,8 +259,10 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
             chunks.append("\n".join(lines) + "\n")
         write(fname, chunks)
 
-    def ref(kind: str) -> tuple[str, str]:
-        i = pick[kind]()
+    unused = {k: list(range(n - 1, -1, -1)) for k, n in kinds.items()}  # every entity gets a part in the story
+
+    def ref(kind: str, fresh: bool = False) -> tuple[str, str]:
+        i = unused[kind].pop() if fresh and unused[kind] else pick[kind]()
         return f"kgr:{slug[kind]}{i}", names[kind][i]
 
     sources = _Sources(rng)
@@ -293,9 +295,9 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
         a, b = 2 * i, 2 * i + 1
         kind = "Contradiction" if i % 2 == 0 else "Embellishment"
         cf_chunks.append(f"kgr:gen-conflict-{i} a kg:Conflict ;\n    skos:prefLabel \"Conflict {i}\"@en ;\n"
-                         f"    kg:conflictKind kg:{kind} ;\n    kg:conflictingClaim kgr:gen-claim-{a} , kgr:gen-claim-{b} ;\n"
+                         f"    kg:conflictKind kg:{kind} ;\n    kg:sideA kgr:gen-claim-{a} ;\n    kg:sideB kgr:gen-claim-{b} ;\n"
                          f"    kg:note \"The two generated claims disagree.\"@en .\n")
-        count += 6
+        count += 7
     write("statements.ttl", st_chunks)
     write("claims.ttl", cl_chunks)
     write("conflicts.ttl", cf_chunks)
@@ -303,7 +305,7 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
     ev_chunks, i, part = [], 0, 0
     while count < n_triples - 60:
         cls, srole, skind, orole, okind, verb = EVENT_TYPES[bisect.bisect_left(cum_events, rng.random() * cum_events[-1])]
-        (s, sn), (o, on) = ref(skind), ref(okind)
+        (s, sn), (o, on) = ref(skind, fresh=True), ref(okind, fresh=True)
         if s == o:
             continue
         year = rng.randint(1985, 2024)
@@ -327,8 +329,8 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
             if r < 0.1:
                 lines.append(f"    kg:dateInferred \"Worked out from event {max(0, i - 1)}.\"@en ;")
                 n += 1
-        if rng.random() < 0.4:
-            place, pname = ref("place")
+        if rng.random() < 0.4 or unused["place"]:
+            place, pname = ref("place", fresh=True)
             lines.append(f"    kg:place {place} ;")
             n += 1
         if cls in ("Sale", "Acquisition", "Funding", "Offer") and rng.random() < 0.7:

@@ -14,7 +14,10 @@ folders), each with its own error context, then derives:
   secondary sources;
 * ``kg:conflictingClaim`` for every claim on either side (``kg:sideA``, ``kg:sideB``) of a
   ``kg:Conflict``, and ``kg:conflictsWith`` between each side-A and each side-B claim;
-* extra rules from ``rules/*.rq`` (``SELECT ?subject ?predicate ?object ?event``).
+* extra rules from ``rules/*.rq`` (``SELECT ?subject ?predicate ?object ?event``);
+* ``kg:mentionedIn`` from every node to each source that mentions it (cites it, or cites
+  a claim it takes part in or is the subject, object or topic of), and
+  ``kg:secondaryOnly true`` on the entities that only secondary sources mention.
 
 >>> g = load(TRIPLES)                      # the repository's triples/ folder
 >>> from graph.namespaces import KG, KGR
@@ -156,6 +159,7 @@ def _derive(g, triples_dir) -> None:
             _apply_rules_oxigraph(g, inner, triples_dir)
         else:
             _apply_rules_memory(g, triples_dir)
+        _apply_mention_rules(g)
 
 
 def _apply_rules_memory(g, triples_dir) -> None:
@@ -265,6 +269,34 @@ _UPDATES = (
     """INSERT { ?a kg:conflictsWith ?b . ?b kg:conflictsWith ?a } WHERE {
          ?c a kg:Conflict ; kg:sideA ?a ; kg:sideB ?b . FILTER (!sameTerm(?a, ?b)) }""",
 )
+
+
+# 6. which sources mention each node, and the entities only secondary sources mention.
+# Written once in SPARQL and run by either store's engine (rdflib's on the memory store).
+MENTION_RULES = (
+    """INSERT { ?claim kg:mentionedIn ?src } WHERE { ?claim kg:evidence ?ev . ?ev kg:source ?src . FILTER (isIRI(?claim)) }""",
+    """INSERT { ?x kg:mentionedIn ?src } WHERE {
+         ?claim kg:evidence ?ev . ?ev kg:source ?src .
+         { ?claim ?role ?x . ?role rdfs:subPropertyOf* kg:participant }
+         UNION { ?claim kg:place|kg:about|rdf:subject|rdf:object ?x }
+         FILTER (isIRI(?x)) }""",
+    """INSERT { ?x kg:secondaryOnly true } WHERE {
+         ?x kg:mentionedIn ?s . ?s kg:sourceKind kg:SecondarySource .
+         FILTER NOT EXISTS { ?x kg:evidence ?any }
+         FILTER NOT EXISTS { ?x kg:mentionedIn ?p . ?p kg:sourceKind kg:PrimarySource } }""",
+)
+
+
+def _apply_mention_rules(g) -> None:
+    from .namespaces import PREFIXES
+    from .store import oxigraph_of
+
+    inner = oxigraph_of(g)
+    for update in MENTION_RULES:
+        if inner is not None:
+            inner.update(update, prefixes={k: str(v) for k, v in PREFIXES.items()})
+        else:
+            g.update(update, initNs=PREFIXES)
 
 
 def _apply_rules_oxigraph(g, inner, triples_dir) -> None:

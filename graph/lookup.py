@@ -1,7 +1,11 @@
 """Find an entity by any of its names: English or Chinese label, alias, slug or IRI.
 
-Matching ignores case and runs of spaces; a second, looser pass also ignores
-punctuation (``joyo com`` finds Joyo.com). An unknown name raises
+A name written exactly as a label or alias (case included) finds that entity first;
+otherwise matching ignores case and runs of spaces, and a looser pass also ignores
+punctuation (``joyo com`` finds Joyo.com). A form that sources use both as a proper name
+and, in lower case, as a common word may be an alias of two entities ("Office" and
+"office"): the exact form decides, and a case-folded form that names several entities
+lists them instead of picking one. An unknown name raises
 :class:`~graph.errors.UnknownEntity` with the closest names as suggestions.
 
 >>> g = load(TRIPLES)
@@ -24,7 +28,7 @@ from collections import defaultdict
 
 from .errors import KGError, UnknownEntity
 
-__all__ = ["find_entity", "name_index", "normalize"]
+__all__ = ["find_entity", "name_index", "normalize", "exact_form", "NameIndex"]
 
 
 def normalize(name: str) -> str:
@@ -36,36 +40,64 @@ def normalize(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
 
 
+def exact_form(name: str) -> str:
+    """NFKC-normalised, single-spaced form of a name, case kept: what alias uniqueness compares.
+
+    >>> exact_form(" Office  ") == exact_form("office")
+    False
+    """
+    return " ".join(unicodedata.normalize("NFKC", str(name)).split())
+
+
+class NameIndex(dict):
+    """``{case-folded name: {iri: display name}}``, with ``exact``: the same keyed by
+    :func:`exact_form`."""
+
+    def __init__(self):
+        super().__init__()
+        self.exact: dict[str, dict] = defaultdict(dict)
+
+
 def _loose(name: str) -> str:
     return re.sub(r"[\W_]+", "", normalize(name))
 
 
-def name_index(g) -> dict[str, dict]:
-    """Map every normalised name to ``{iri: display name}`` for typed, labelled nodes."""
+def name_index(g) -> NameIndex:
+    """Map every normalised name to ``{iri: display name}`` for typed, labelled nodes
+    (and, in ``.exact``, every exact form)."""
     from rdflib import RDF, SKOS, URIRef
 
-    index: dict[str, dict] = defaultdict(dict)
+    index = NameIndex()
     typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
     for pred in (SKOS.prefLabel, SKOS.altLabel):
         for s, o in g.subject_objects(pred):
             if s in typed:
-                index[normalize(o)].setdefault(s, str(o))
+                index.setdefault(normalize(o), {}).setdefault(s, str(o))
+                index.exact[exact_form(o)].setdefault(s, str(o))
     for s in typed:
         if (s, SKOS.prefLabel, None) in g:
             slug = str(s).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            index[normalize(slug)].setdefault(s, slug)
+            index.setdefault(normalize(slug), {}).setdefault(s, slug)
     return index
 
 
 def _pick(g, hits: dict, name: str):
     if len(hits) == 1:
         return next(iter(hits))
+    from rdflib import SKOS
+
     from .namespaces import curie
+
+    def shown(iri):
+        labels = sorted(str(l) for l in g.objects(iri, SKOS.prefLabel) if getattr(l, "language", None) in ("en", None))
+        label = labels[0] if labels else curie(iri)
+        form = hits[iri]
+        return f"{label} ({curie(iri)}" + (f", as {form!r}" if form != label else "") + ")"
 
     raise KGError(
         f"{name!r} names {len(hits)} entities: "
-        + ", ".join(sorted(curie(h) for h in hits))
-        + "; use the IRI or a more specific name"
+        + "; ".join(sorted(shown(h) for h in hits))
+        + "; write the name exactly as one of them, or use the IRI"
     )
 
 
@@ -82,6 +114,9 @@ def find_entity(g, name: str, index: dict | None = None):
         if (iri, RDF.type, None) in g:
             return iri
     index = index if index is not None else name_index(g)
+    exact = getattr(index, "exact", {}).get(exact_form(text))
+    if exact:
+        return _pick(g, exact, text)
     key = normalize(text)
     if key in index:
         return _pick(g, index[key], text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "KGR", "PREFIXES", "bind_prefixes", "curie"]
+__all__ = ["KG", "KGR", "KINDS", "KIND_PRECEDENCE", "PREFIXES", "bind_prefixes", "curie"]
 
 KG_IRI = "https://w3id.org/story-kg/ontology#"
 KGR_IRI = "https://w3id.org/story-kg/id/"
@@ -118,6 +118,12 @@ class KG(DefinedNamespace):
 
 
 KGR = Namespace(KGR_IRI)
+
+#: The kinds of node, in display order: each is a top class of the ontology, and a node's
+#: kind is the one its most specific class falls under (``graph.network.node_kinds``).
+KINDS = ("Person", "Group", "Organization", "Product", "CreativeWork", "Idea", "Place", "Event", "Claim")
+#: Which kind wins when a node's classes fall under several (an event is also a claim).
+KIND_PRECEDENCE = ("Claim", "Person", "Group", "Organization", "Product", "CreativeWork", "Idea", "Place", "Event")
 
 PREFIXES: dict[str, str] = {
     "kg": KG_IRI,

@@ -26,7 +26,7 @@ from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, Lit, _
 
 __all__ = ["to_networkx", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title"]
 
-KINDS = ("Person", "Organization", "Product", "Place", "Event", "Claim")
+from .namespaces import KINDS  # noqa: E402  (re-exported: the kinds of node, in display order)
 
 
 def node_kinds(g) -> dict:
@@ -125,6 +125,8 @@ def _project(g, t):
         source_label[s] = labels[0].value if labels else _plain(s)
     ev_quote = t.index(_KG + "quote")
     ev_source = t.index(_KG + "source")
+    ev_translation = t.index(_KG + "quoteTranslation")
+    ev_doubt = t.index(_KG + "doubt")
     evidences = t.multi(_KG + "evidence")
     secondary_kind = _KG + "SecondarySource"
 
@@ -141,9 +143,14 @@ def _project(g, t):
             if info is None:
                 info = per_source[src] = (_plain(src) if src is not None else "", source_label.get(src, ""),
                                           source_kind.get(src) == secondary_kind)
-            quote = ev_quote.get(ev)
-            out.append({"source": info[0], "source_label": info[1],
-                        "quote": _text(quote) if quote is not None else "", "secondary": info[2]})
+            quote, translation, doubt = ev_quote.get(ev), ev_translation.get(ev), ev_doubt.get(ev)
+            item = {"source": info[0], "source_label": info[1],
+                    "quote": _text(quote) if quote is not None else "", "secondary": info[2]}
+            if translation is not None:  # the curator's English rendering of a quote in another language
+                item["translation"] = _text(translation)
+            if doubt is not None:
+                item["doubt"] = _text(doubt)
+            out.append(item)
         if len(out) > 1:
             out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"]))
         memo[claim] = out
@@ -155,7 +162,8 @@ def _project(g, t):
             "iri": node, "label": "", "label_zh": "", "kind": kind, "type": typ,
             "description": "", "aliases": [], "date": "", "date_precision": "", "end_date": "",
             "date_inferred": "", "date_unknown": "", "year": None, "outcome": "", "amounts": [],
-            "claim_text": "", "evidence": [], "secondary_only": False, "conflicts": [],
+            "claim_text": "", "evidence": [], "secondary_only": False, "conflicts": [], "mentioned_in": [],
+            "verdict": "",
         }
     for s, labels in t.multi(_SKOS + "prefLabel").items():
         a = attrs.get(s)
@@ -207,6 +215,12 @@ def _project(g, t):
             attrs[s]["secondary_only"] = True
     for node in evidences.keys() & attrs.keys():
         attrs[node]["evidence"] = evidence_list(node)
+    for s, srcs in t.multi(_KG + "mentionedIn").items():
+        if s in attrs:
+            attrs[s]["mentioned_in"] = sorted({_plain(x) for x in srcs})
+    for s, v in t.index(_KG + "verdict").items():
+        if s in attrs:
+            attrs[s]["verdict"] = _plain(v).rsplit("#", 1)[-1]
     for node, a in attrs.items():
         if not a["label"]:
             a["label"] = curie(node)
@@ -217,20 +231,22 @@ def _project(g, t):
         succ[n], pred[n], node_dict[n] = {}, {}, a
 
     # conflicts
+    # conflicts: each claim of one side against each claim of the other (never two of one side)
     conflict_note = {}
     for conflict in sorted(t.typed(_KG + "Conflict")):
-        members = sorted(set(t.all(_KG + "conflictingClaim", conflict)), key=_sort_key)
+        sides = {side: sorted(set(t.all(_KG + "side" + side, conflict)), key=_sort_key) for side in "AB"}
         label = _text(t.first(_SKOS + "prefLabel", conflict) or "")
         note = _text(t.first(_KG + "note", conflict) or "")
         ckind = t.first(_KG + "conflictKind", conflict)
         ckind = _plain(ckind).rsplit("#", 1)[-1] if ckind is not None else ""
-        for m in members:
-            for other in members:
-                conflict_note[(m, other)] = note
-                if m in attrs and other != m:
-                    nxg.nodes[m]["conflicts"].append(
-                        {"conflict": _plain(conflict), "label": label, "note": note, "kind": ckind, "other": _plain(other)}
-                    )
+        for side, other_side in (("A", "B"), ("B", "A")):
+            for m in sides[side]:
+                for other in sides[other_side]:
+                    conflict_note[(m, other)] = note
+                    if m in attrs and other != m:
+                        nxg.nodes[m]["conflicts"].append(
+                            {"conflict": _plain(conflict), "label": label, "note": note, "kind": ckind, "side": side,
+                             "other": _plain(other)})
 
     # statements: (s, p, o) -> evidence, derived_from
     st_s, st_p, st_o = t.index(_RDF + "subject"), t.index(_RDF + "predicate"), t.index(_RDF + "object")
@@ -280,20 +296,33 @@ def _project(g, t):
                         break
                 a = attrs[s]
                 evidence, secondary = a["evidence"], a["secondary_only"]
-            else:
+            derivations = []
+            if not role:
                 evidence, secondary = [], False
                 for st in sts:
                     src_event = derived_from.get(st)
                     ev = evidence_list(st)
-                    if src_event is not None:
-                        derived = derived or _plain(src_event)
+                    if src_event is not None:  # each derivation keeps its own event, date, outcome and quotes
+                        e = _plain(src_event)
+                        ea = attrs.get(e, {})
                         ev = ev or evidence_list(src_event)
+                        derivations.append({"event": e, "label": ea.get("label", e), "date": ea.get("date", ""),
+                                            "date_inferred": bool(ea.get("date_inferred")),
+                                            "outcome": ea.get("outcome", ""), "evidence": ev,
+                                            "secondary_only": bool(ea.get("secondary_only"))})
                     evidence.extend(ev)
                     secondary = secondary or any(_is_true(v) for v in secondary_only.get(st, ()))
+                derivations.sort(key=lambda d: (d["date"] == "", d["date"], d["event"]))
+                if derivations:
+                    derived = derivations[0]["event"]
             data = {
                 "predicate": p, "label": label, "derived_from": derived,
                 "evidence": evidence, "secondary_only": bool(secondary), "role": role,
             }
+            if derivations:
+                data["derivations"] = derivations
+                if len(derivations) == 1 and derivations[0]["outcome"]:
+                    data["outcome"] = derivations[0]["outcome"]  # a shortcut edge of an offer: how it ended
             add(s, o, key, data, note)
     clear_cache = getattr(nx, "_clear_cache", None)
     if clear_cache is not None:

@@ -16,8 +16,16 @@ from __future__ import annotations
 __all__ = ["stats", "format_stats"]
 
 
-def stats(g, nxg=None) -> dict:
-    """Counts that describe the graph."""
+def stats(g, nxg=None, coverage: dict | None = None) -> dict:
+    """Counts that describe the graph; with ``coverage`` (the figures of
+    :func:`graph.coverage.summary`), also what of each source it holds."""
+    s = _stats(g, nxg)
+    if coverage:
+        s["coverage"] = coverage
+    return s
+
+
+def _stats(g, nxg=None) -> dict:
     from collections import Counter
 
     from rdflib import RDF
@@ -47,7 +55,10 @@ def stats(g, nxg=None) -> dict:
         "evidence": len(set(g.subjects(KG.quote, None))),
         "statements_curated": len(statements - derived),
         "statements_derived": len(derived),
-        "secondary_only_claims": sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"]),
+        "secondary_only_claims": sum(1 for _n, a in nxg.nodes(data=True)
+                                     if a["secondary_only"] and a["kind"] in ("Event", "Claim")),
+        "secondary_only_entities": sum(1 for _n, a in nxg.nodes(data=True)
+                                       if a["secondary_only"] and a["kind"] not in ("Event", "Claim")),
         "conflicts": len(set(g.subjects(RDF.type, KG.Conflict))),
         "aliases": sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True)),
         "years": [years[0], years[-1]] if years else [],
@@ -60,13 +71,17 @@ def stats(g, nxg=None) -> dict:
 # fewer than those a node points from, so it takes 0.9 s of one core, where the same count
 # as two halves by subject (events, other nodes) took 0.7 + 0.8 s of both.
 _EDGES = ("SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?o WHERE {{ ?o a ?co VALUES ?co {{ {classes} }} "
-          "FILTER (isIRI(?o)) }} }} ?s ?p ?o . FILTER (?p != rdf:type && ?p != kg:evidence) "
+          "FILTER (isIRI(?o)) }} }} ?s ?p ?o . FILTER (?p NOT IN ({skip})) "
           "{{ SELECT DISTINCT ?s WHERE {{ ?s a ?cs VALUES ?cs {{ {classes} }} FILTER (isIRI(?s)) }} }} }}")
 
 
 def _edge_count_query(info) -> str:
-    """The SELECT of the entity-edge count (``info``: node class -> (kind, depth))."""
-    return _EDGES.format(classes=" ".join(f"<{c}>" for c in info if not c.startswith("_:")))
+    """The SELECT of the entity-edge count (``info``: node class -> (kind, depth)); the
+    predicates the projection makes no edge of are those of ``graph.tables``."""
+    from .tables import _SKIP_EDGES
+
+    return _EDGES.format(classes=" ".join(f"<{c}>" for c in info if not c.startswith("_:")),
+                         skip=", ".join(f"<{p}>" for p in sorted(_SKIP_EDGES)))
 
 
 _STATS_QUERIES = {
@@ -90,7 +105,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
     if nxg is not None:
         nodes = {n: (a["kind"], a["type"]) for n, a in nxg.nodes(data=True)}
         years = sorted(a["year"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event" and a["year"])
-        secondary = sum(1 for _n, a in nxg.nodes(data=True) if a["secondary_only"])
+        secondary = [n for n, a in nxg.nodes(data=True) if a["secondary_only"]]
         aliases = sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True))
         edges = nxg.number_of_edges()
     else:
@@ -117,7 +132,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
                     dates[e] = d
             years = sorted(y for y in (_year(_text(d)) for d in dates.values()) if y)
             aliases = sum(int(n[0]) for x, n in zip(*read.columns(aliases_job)) if x in nodes)
-            secondary = sum(1 for x in read.columns(secondary_job)[0] if x in nodes)
+            secondary = [x for x in read.columns(secondary_job)[0] if x in nodes]
             counted = {name: int(read.columns(job, resources=())[0][0][0]) for name, job in count_jobs.items()}
             edges = int(read.columns(edges_job, resources=())[0][0][0])
         count = counted.__getitem__
@@ -134,7 +149,8 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
         "evidence": count("evidence"),
         "statements_curated": count("statements") - derived,
         "statements_derived": derived,
-        "secondary_only_claims": secondary,
+        "secondary_only_claims": sum(1 for x in secondary if nodes[x][0] in ("Event", "Claim")),
+        "secondary_only_entities": sum(1 for x in secondary if nodes[x][0] not in ("Event", "Claim")),
         "conflicts": count("conflicts"),
         "aliases": aliases,
         "years": [years[0], years[-1]] if years else [],
@@ -147,7 +163,7 @@ def format_stats(s: dict) -> str:
     for kind, n in s["entities_by_kind"].items():
         lines.append(f"  {kind:<22}{n}")
     for key in ("sources", "evidence", "statements_curated", "statements_derived",
-                "secondary_only_claims", "conflicts", "aliases"):
+                "secondary_only_claims", "secondary_only_entities", "conflicts", "aliases"):
         lines.append(f"{key.replace('_', ' '):<24}{s[key]}")
     if s["years"]:
         lines.append(f"{'years':<24}{s['years'][0]}–{s['years'][1]}")
@@ -155,4 +171,10 @@ def format_stats(s: dict) -> str:
         lines.append("events by type:")
         for t, n in s["events_by_type"].items():
             lines.append(f"  {t:<22}{n}")
+    if s.get("coverage"):
+        lines.append("coverage (cited / informative sentences; names unresolved):")
+        for name, c in s["coverage"].items():
+            lines.append(f"  {name:<36}{c['cited']}/{c['informative']} = {100 * c['cited_share']:.1f}%"
+                         f" (overall {100 * c['overall_share']:.1f}%; {c['unreviewed']} unreviewed;"
+                         f" {c['names_unresolved']} names unresolved)")
     return "\n".join(lines)

@@ -20,6 +20,8 @@ from collections import Counter, defaultdict
 from itertools import compress, groupby
 from operator import and_, itemgetter
 
+from .namespaces import KIND_PRECEDENCE
+
 __all__: list[str] = []  # internal to graph.network and graph.stats
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -70,9 +72,10 @@ _WANTED = {
      _SDO + "description"} | {
     _KG + p for p in ("sourceKind", "quote", "source", "evidence", "date", "endDate", "dateInferred", "dateUnknown",
                       "outcome", "claimText", "amount", "valuation", "quantity", "value", "approximate", "currency",
-                      "currencyUnknown", "unit", "secondaryOnly", "conflictingClaim", "note", "conflictKind", "derivedFrom")
+                      "currencyUnknown", "unit", "secondaryOnly", "conflictingClaim", "note", "conflictKind", "derivedFrom",
+                      "sideA", "sideB", "mentionedIn", "quoteTranslation", "doubt", "verdict")
 }
-_SKIP_EDGES = {_RDF + "type", _KG + "evidence"}
+_SKIP_EDGES = {_RDF + "type", _KG + "evidence", _KG + "mentionedIn", _KG + "verdict"}
 # the classes whose instances (blank nodes included) the projection lists with ``typed``
 _TYPED = (_RDF + "Statement", _KG + "Conflict", _KG + "Source")
 
@@ -85,7 +88,8 @@ _READ_ORDER = [_KG + "sourceKind", _SKOS + "prefLabel", _KG + "quote", _KG + "so
                _KG + "quantity", _KG + "value", _KG + "approximate", _KG + "currency", _KG + "currencyUnknown",
                _KG + "unit", _KG + "secondaryOnly", _KG + "conflictingClaim", _KG + "note", _KG + "conflictKind",
                _RDF + "subject", _RDF + "predicate", _RDF + "object", _KG + "derivedFrom",
-               _RDFS + "subPropertyOf", _RDFS + "label"]
+               _RDFS + "subPropertyOf", _RDFS + "label", _KG + "sideA", _KG + "sideB", _KG + "mentionedIn",
+               _KG + "quoteTranslation", _KG + "doubt", _KG + "verdict"]
 
 # the DISTINCT ?p scan that finds the other predicates (0.4 s at 1M triples) is queued
 # after this many of the predicates above: asked first, it held up their answers
@@ -387,7 +391,7 @@ def _class_info(subclass) -> dict:
         for sup in sups:
             children[sup].append(sub)
     info = {}
-    for kind in ("Claim", "Person", "Organization", "Product", "Place", "Event"):
+    for kind in KIND_PRECEDENCE:
         top = _KG + kind
         depth = {top: 0}
         todo = [top]
@@ -405,7 +409,7 @@ def _class_info(subclass) -> dict:
 def _kinds_from(types, subclass) -> dict:
     """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
     info = _class_info(subclass)
-    rank = {k: i for i, k in enumerate(("Claim", "Person", "Organization", "Product", "Place", "Event"))}
+    rank = {k: i for i, k in enumerate(KIND_PRECEDENCE)}
     out, seen = {}, {}  # seen: classes -> answer (nodes share a few combinations of classes)
     for s, classes in types.items():
         if s.startswith("_:"):

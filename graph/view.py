@@ -47,19 +47,25 @@ EDGE_LABEL_LIMIT = 2000
 _TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 # Shape per kind; colour per type (event types get their own colours).
-KIND_ORDER = ["Person", "Organization", "Product", "Place", "Event", "Claim"]
+KIND_ORDER = ["Person", "Group", "Organization", "Product", "CreativeWork", "Idea", "Place", "Event", "Claim"]
 KIND_SHAPES = {
     "Person": "dot",
+    "Group": "hexagon",
     "Organization": "square",
     "Product": "triangle",
+    "CreativeWork": "box",
+    "Idea": "ellipse",
     "Place": "triangleDown",
     "Event": "diamond",
     "Claim": "star",
 }
 KIND_COLORS = {
     "Person": "#4e79a7",
+    "Group": "#7aa6d6",
     "Organization": "#f28e2b",
     "Product": "#59a14f",
+    "CreativeWork": "#e15759",
+    "Idea": "#ffbe7d",
     "Place": "#9c755f",
     "Event": "#b07aa1",
     "Claim": "#b3a9c9",
@@ -361,20 +367,26 @@ def _vis_bundle() -> tuple[str, str]:
     return js, css
 
 
-def render_html(nxg, *, title: str | None = None, max_nodes: int | None = None) -> str:
+def render_html(nxg, *, title: str | None = None, max_nodes: int | None = None, coverage: dict | None = None) -> str:
     """Return the self-contained HTML page for an entity-level networkx graph.
 
     ``max_nodes``: show at most this many nodes, the most important by
     PageRank, and say so on the page (``None``: ``DEFAULT_MAX_NODES``; ``0``:
-    no limit).
+    no limit). ``coverage``: the figures of :func:`graph.coverage.summary`, shown in
+    the footer (what share of each source's informative sentences the graph cites).
     """
     from .progress import stage
 
     with stage("HTML view"):
-        return _render_html(nxg, title, max_nodes)
+        return _render_html(nxg, title, max_nodes, coverage)
 
 
-def _render_html(nxg, title, max_nodes) -> str:
+def _coverage_lines(coverage: dict | None) -> list[str]:
+    return [f"{c['label']}: {c['cited']} of {c['informative']} informative sentences cited "
+            f"({100 * c['cited_share']:.0f}%)" for _name, c in sorted((coverage or {}).items())]
+
+
+def _render_html(nxg, title, max_nodes, coverage=None) -> str:
     import jinja2
     from pyvis.network import Network
 
@@ -411,6 +423,7 @@ def _render_html(nxg, title, max_nodes) -> str:
         total_edges=data["total_edges"],
         shown_nodes=data["shown_nodes"],
         shown_edges=data["shown_edges"],
+        coverage=_coverage_lines(coverage),
     )
 
 

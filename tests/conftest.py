@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TRIPLES = ROOT / "triples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SOURCES = Path(os.environ.get("KG_SOURCES") or ROOT.parent / "shared" / "sources")
+SOURCES = Path(os.environ.get("KG_SOURCES") or TRIPLES / "sources")  # the graph carries its texts
 
 
 @pytest.fixture(scope="session")

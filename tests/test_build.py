@@ -123,7 +123,7 @@ def test_stats_file_counts_the_graph(built):
 
     _triples, out = built
     s = json.loads((out / "stats.json").read_text())
-    assert s["entities_by_kind"] == {"Claim": 1, "Event": 3, "Organization": 4, "Person": 1, "Place": 1}
+    assert s["entities_by_kind"] == {"Claim": 1, "CreativeWork": 2, "Event": 3, "Organization": 4, "Person": 1, "Place": 1}
     assert s["conflicts"] == 1 and s["secondary_only_claims"] == 1
 
 

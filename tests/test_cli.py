@@ -61,7 +61,7 @@ def test_rank_lists_entities_by_pagerank(mini_triples):
 def test_communities_cover_every_node(mini_triples):
     out = kg("communities", "--triples", mini_triples).output
     sizes = [int(line.split("(")[1].split(")")[0]) for line in out.splitlines()]
-    assert sum(sizes) == 10
+    assert sum(sizes) == 12  # 10 entities, events and claims, and the 2 sources
 
 
 def test_timeline_is_in_date_order_and_marks_inferred_dates(mini_triples):

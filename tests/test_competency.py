@@ -106,7 +106,7 @@ SELECT_QUESTIONS = [
     ),
     (
         "who-questioned-pangu-in-1995",
-        "SELECT ?who ?d WHERE { ?e kg:product kgr:pangu ; kg:agent ?who ; kg:date ?d . ?who a kg:Product }",
+        "SELECT ?who ?d WHERE { ?e kg:product kgr:pangu ; kg:agent ?who ; kg:date ?d . ?who a kg:Periodical }",
         {("kgr:computer-world", "1995")},
     ),
     (
@@ -121,7 +121,7 @@ SELECT_QUESTIONS = [
     ),
     (
         "what-book-told-lei-jun-about-jobs",
-        "SELECT ?book WHERE { ?c a kg:Claim ; kg:about kgr:steve-jobs , ?book . ?book a kg:Product }",
+        "SELECT ?book WHERE { ?c a kg:Claim ; kg:about kgr:steve-jobs , ?book . ?book a kg:Book }",
         {("kgr:fire-in-the-valley",)},
     ),
     # --- multi-hop ------------------------------------------------------
@@ -285,7 +285,8 @@ SELECT_QUESTIONS = [
     (
         "sources-and-kinds",
         "SELECT ?s ?k WHERE { ?s a kg:Source ; kg:sourceKind ?k }",
-        {(SPEECH, "kg:PrimarySource"), (ARTICLE, "kg:SecondarySource")},
+        {(SPEECH, "kg:PrimarySource"), (ARTICLE, "kg:SecondarySource"), ("kgr:source-speech-2022-zh", "kg:PrimarySource"),
+         ("kgr:source-speech-2023-zh", "kg:PrimarySource"), ("kgr:source-speech-2024-zh", "kg:PrimarySource")},
     ),
     # --- conflicts (both quotes) ----------------------------------------
     (
@@ -380,17 +381,20 @@ def test_saved_queries_have_descriptions():
         assert first.startswith("# ") and len(first) > 10, p.name
 
 
-def test_saved_conflicts_lists_every_conflict_with_both_quotes(curated_graph):
+def test_saved_conflicts_lists_every_conflict_once_with_both_sides(curated_graph):
     res = list(saved(curated_graph, "conflicts"))
-    assert {_cell(r.conflict) for r in res} == ALL_CONFLICTS
-    # every pair has quotes on both sides; the speech side (when there is one) comes first
-    for r in res:
+    from rdflib import RDF
+
+    conflicts = {_cell(c) for c in curated_graph.subjects(RDF.type, graph.KG.Conflict)}
+    assert ALL_CONFLICTS <= conflicts
+    assert sorted(_cell(r.conflict) for r in res) == sorted(conflicts)  # one row per conflict, not per pair
+    for r in res:  # quotes on both sides
         assert str(r.quotesA) and str(r.quotesB)
-    first_sale = {(_cell(r.claimA), _cell(r.claimB)) for r in res if _cell(r.conflict) == "kgr:conflict-first-sale-day"}
-    assert first_sale == {("kgr:event-store-first-sale", "kgr:claim-article-first-sale-seventh-day")}
-    pair = next(r for r in res if _cell(r.conflict) == "kgr:conflict-first-sale-day")
-    assert "On the fifth day" in str(pair.quotesA) and "seventh day" in str(pair.quotesB)
-    assert len(res) == 32  # 17 two-claim conflicts + 3 three-claim (3 pairs each) + 1 four-claim (6 pairs)
+    row = next(r for r in res if _cell(r.conflict) == "kgr:conflict-first-sale-day")
+    assert "On the fifth day" in str(row.quotesA) and "seventh day" in str(row.quotesB)
+    # a conflict with two speech claims on one side: both on side A, the article's on side B
+    row = next(r for r in res if _cell(r.conflict) == "kgr:conflict-two-fingers-zen")
+    assert str(row.claimsA).count(" | ") == 1 and " | " not in str(row.claimsB)
 
 
 def test_saved_secondary_only(curated_graph):
@@ -465,7 +469,8 @@ def test_saved_evidence_for(curated_graph):
 
 def test_saved_sources(curated_graph):
     got = {(_cell(r.source), str(r.kind)) for r in saved(curated_graph, "sources")}
-    assert got == {(SPEECH, "PrimarySource"), (ARTICLE, "SecondarySource")}
+    assert got == {(SPEECH, "PrimarySource"), (ARTICLE, "SecondarySource"), ("kgr:source-speech-2022-zh", "PrimarySource"),
+                   ("kgr:source-speech-2023-zh", "PrimarySource"), ("kgr:source-speech-2024-zh", "PrimarySource")}
 
 
 def test_saved_speeches_in_order(curated_graph):
