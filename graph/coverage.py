@@ -55,12 +55,16 @@ _ZH_NUMBER = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # English tokens: words, numbers, model names (K50, 12.4, Snapdragon 8+, Joyo.com)
 _EN_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+’'&-]|\.(?=[a-z0-9]))*")
-_CONNECTORS = {"of", "the", "and", "de", "for", "in", "on", "to", "a"}
+_CONNECTORS = {"of", "the", "and", "de", "for"}
 _ZH_NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"}
 
 
 def _is_chinese(text: str) -> bool:
-    return len(_CJK.findall(text[:2000])) > 200
+    """Mostly Chinese characters (against Latin letters) in the first few thousand characters."""
+    head = text[:5000]
+    cjk = len(_CJK.findall(head))
+    latin = sum(1 for c in head if c.isascii() and c.isalpha())
+    return cjk > 0 and cjk >= 0.2 * (cjk + latin)
 
 
 @dataclass
@@ -305,36 +309,50 @@ class _Resolver:
                 self.display.setdefault(key, en or zh or key)
         self.keys = list(self.names)
         self._pinyin = None
+        self._cover_cache: dict = {}
 
-    def resolved(self, span: str, sentence_text: str, ignored=()) -> bool:
+    def resolved(self, span: str, sentence_text: str, ignored=(), at: int | None = None) -> bool:
+        """Is ``span`` (at offset ``at`` of ``sentence_text``) a known name? In English, every
+        capitalised word of it must lie inside an occurrence of a known name (or of an
+        ignored name) in the sentence ("Fire" in "Fire in the Valley"); in Chinese, the
+        span must be a known name or lie inside a longer one that occurs in the sentence."""
         key = _norm(span)
         if key in self.names:
             return True
-        if _CJK.search(span):  # inside an occurrence of a longer known name in the same sentence
+        if _CJK.search(span):
             low = _norm(sentence_text)
             for k in self.keys:
                 if key in k and len(k) > len(key) and k in low:
                     return True
             return False
-        # English: every capitalised token is covered by a known name inside the span
-        low = key
-        covered = [False] * len(low)
-        for k in [*self.keys, *(_norm(x) for x in ignored)]:
-            if len(k) >= 2 and k in low:
-                for m in re.finditer(re.escape(k), low):
-                    before = low[m.start() - 1] if m.start() else " "
-                    after = low[m.end()] if m.end() < len(low) else " "
-                    if not before.isalnum() and not after.isalnum():
-                        for i in range(m.start(), m.end()):
-                            covered[i] = True
-        for m in re.finditer(r"\S+", low):
-            word = span[m.start():m.end()] if m.end() <= len(span) else m.group(0)
-            if word[:1].isupper() or any(c.isdigit() for c in word):
-                if word.lower() in _CONNECTORS:
-                    continue
-                if not all(covered[m.start():m.end()]):
+        text = sentence_text.casefold() if at is not None else span.casefold()
+        start = at if at is not None else 0
+        covered = self._covered(text, ignored)
+        for m in re.finditer(r"\S+", span):
+            word = m.group(0)
+            if (word[:1].isupper() or any(c.isdigit() for c in word)) and word.lower() not in _CONNECTORS:
+                a, b = start + m.start(), start + m.end()
+                while b > a and not text[b - 1].isalnum():
+                    b -= 1  # trailing punctuation of the word
+                if not all(covered[a:b]):
                     return False
         return True
+
+    def _covered(self, text: str, ignored) -> list:
+        cached = self._cover_cache.get(text)
+        if cached is not None and not ignored:
+            return cached
+        covered = [False] * len(text)
+        for k in [*self.keys, *(_norm(x) for x in ignored)]:
+            if len(k) >= 2 and k in text:
+                for m in re.finditer(re.escape(k), text):
+                    before = text[m.start() - 1] if m.start() else " "
+                    after = text[m.end()] if m.end() < len(text) else " "
+                    if not before.isalnum() and not after.isalnum():
+                        covered[m.start():m.end()] = [True] * (m.end() - m.start())
+        if not ignored:
+            self._cover_cache[text] = covered
+        return covered
 
     def suggest(self, span: str, limit: int = 3) -> list[str]:
         from rapidfuzz import fuzz, process
@@ -506,12 +524,13 @@ def _measure(info, text, quotes, ignores, resolver, known) -> dict:
         for a, b, name in spans:
             st = span_stats.get(name)
             if st is None:
-                ok = resolver.resolved(name, s.text, () if chinese else ignored_names)
+                ok = resolver.resolved(name, s.text, () if chinese else ignored_names, a - s.start)
                 st = span_stats[name] = [0, _line_of(text, a), ok, name in ignored_names]
             st[0] += 1
             if not st[2] and not st[3]:
                 unresolved_here.append(name)
-        s.informative = is_informative(s.text, [n for _a, _b, n in spans], chinese)
+        # a name the curators reviewed as no name (kg:ignoredName) does not make a sentence informative
+        s.informative = is_informative(s.text, [n for _a, _b, n in spans if n not in ignored_names], chinese)
         s.cited = _overlaps(intervals, starts, s.start, s.end)
         for a, b, reason in sentence_ignores:
             if a < s.end and b > s.start:
