@@ -252,7 +252,12 @@ def read_ignores(triples) -> list[Ignore]:
     out = []
     for path in sorted(root.glob("*.ttl")) if root.is_dir() else []:
         text = path.read_text(encoding="utf-8")
-        g = Graph().parse(data=text, format="turtle", publicID=path.as_uri())
+        try:
+            g = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        except Exception as exc:  # a malformed ignore file: file:line, like any triples file
+            from .load import _syntax_error
+
+            raise _syntax_error(path, exc) from None
         for node in g.subjects(RDF.type, KG.CoverageIgnore):
             sentence = g.value(node, KG.ignoredSentence)
             name = g.value(node, KG.ignoredName)
