@@ -52,6 +52,8 @@ ORG_WORDS = ["Star", "River", "Cloud", "Peak", "Golden", "Bright", "Red", "Blue"
 ORG_ZH = ["星", "河", "云", "峰", "金", "明", "红", "蓝", "大", "新", "银", "玉"]
 ORG_KIND = [("Software", "软件"), ("Networks", "网络"), ("Electronics", "电子"), ("Capital", "资本"), ("Labs", "实验室")]
 PRODUCT_WORDS = ["Phone", "Office", "Reader", "Router", "Browser", "Antivirus", "Watch", "Tablet", "Game", "Player"]
+PRODUCT_KINDS = ["Phone", "Software", "Software", "Hardware", "Software", "Software", "Hardware", "Hardware", "Software",
+                 "Hardware"]  # the class of each product word
 CITIES = ["Beijing", "Shanghai", "Shenzhen", "Wuhan", "Hangzhou", "Guangzhou", "Chengdu", "Nanjing", "Xi'an", "Tianjin"]
 CITIES_ZH = ["北京", "上海", "深圳", "武汉", "杭州", "广州", "成都", "南京", "西安", "天津"]
 CURRENCIES = ["CNY", "USD", "HKD", "EUR"]
@@ -114,7 +116,7 @@ SELECT ?conflict ?a ?b WHERE {
 """,
     "gen-chinese-names": """# Entities with a Chinese label, by kind
 SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  ?x a ?kind ; skos:prefLabel ?zh FILTER(lang(?zh) = "zh")
+  ?x a ?c ; skos:prefLabel ?zh FILTER(lang(?zh) = "zh") ?c rdfs:subClassOf* ?kind
   VALUES ?kind { kg:Person kg:Organization kg:Product kg:Place }
 } GROUP BY ?kind
 """,
@@ -249,7 +251,8 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
                 zh = CITIES_ZH[i % 10] + (f"{i // 10}区" if i >= 10 else "")
                 alias, desc = "", f"Synthetic place number {i}."
             names[kind].append(en)
-            lines = [f"kgr:{slug[kind]}{i} a kg:{cls} ;", f"    skos:prefLabel {_lit(en)}@en" + (f" , {_lit(zh)}@zh ;" if zh else " ;")]
+            typed = PRODUCT_KINDS[i % 10] if kind == "product" else cls
+            lines = [f"kgr:{slug[kind]}{i} a kg:{typed} ;", f"    skos:prefLabel {_lit(en)}@en" + (f" , {_lit(zh)}@zh ;" if zh else " ;")]
             count += 2 + (1 if zh else 0)
             if alias:
                 lines.append(f"    skos:altLabel {_lit(alias)}@en ;")

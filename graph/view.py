@@ -165,7 +165,8 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
     def ev_refs(evs) -> list[int]:
         out = []
         for ev in evs or []:
-            key = (_s(ev.get("source")), _s(ev.get("source_label")), _s(ev.get("quote")), bool(ev.get("secondary")))
+            key = (_s(ev.get("source")), _s(ev.get("source_label")), _s(ev.get("quote")), bool(ev.get("secondary")),
+                   _s(ev.get("translation")), _s(ev.get("doubt")))
             if key not in evidence_index:
                 evidence_index[key] = len(evidence_table)
                 evidence_table.append(list(key))
@@ -233,6 +234,8 @@ def _graph_data(nxg, max_nodes: int | None) -> dict[str, Any]:
                     "amounts": [_s(x) for x in a.get("amounts") or []],
                     "claim_text": _s(a.get("claim_text")),
                     "secondary_only": bool(a.get("secondary_only")),
+                    "mentioned_in": [_s(nxg.nodes[m].get("label")) if m in nxg else _s(m) for m in a.get("mentioned_in") or []],
+                    "verdict": _s(a.get("verdict")),
                     "ev": ev_refs(a.get("evidence")),
                     "conflicts": conflicts,
                     "rank": round(float(pr[i]), 6),

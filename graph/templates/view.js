@@ -8,7 +8,8 @@
   info.forEach(function (x) {
     ["label_zh", "description", "date", "date_precision", "end_date", "date_inferred", "date_unknown", "outcome", "claim_text", "iri"]
       .forEach(function (k) { if (x[k] === undefined) x[k] = ""; });
-    ["aliases", "amounts", "ev", "conflicts"].forEach(function (k) { if (x[k] === undefined) x[k] = []; });
+    ["aliases", "amounts", "ev", "conflicts", "mentioned_in"].forEach(function (k) { if (x[k] === undefined) x[k] = []; });
+    if (x.verdict === undefined) x.verdict = "";
     if (x.year === undefined) x.year = null;
     if (x.rank === undefined) x.rank = 0;
     x.secondary_only = !!x.secondary_only;
@@ -71,6 +72,12 @@
   });
 
   // ---- search ---------------------------------------------------------
+  function snippet(text, q) {
+    var at = norm(text).indexOf(q), s = String(text);
+    if (s.length <= 80 || at < 0) return s.length <= 80 ? s : s.slice(0, 77) + "…";
+    var from = Math.max(0, at - 30);
+    return (from > 0 ? "…" : "") + s.slice(from, from + 80) + (from + 80 < s.length ? "…" : "");
+  }
   function search(q, limit) {
     q = norm(q);
     if (!q) return [];
@@ -84,6 +91,15 @@
         else if (n.indexOf(" " + q) >= 0) score = 2;
         else if (n.indexOf(q) >= 0) score = 3;
         if (score < best) { best = score; via = ns[k][1]; }
+      }
+      if (best > 3) {  // full text: the node's quotes and the curator's translations of them
+        var refs = info[i].ev;
+        for (var r = 0; r < refs.length && best > 3; r++) {
+          var ev = EV[refs[r]], texts = [ev[2], ev[4]];
+          for (var t = 0; t < texts.length; t++) {
+            if (texts[t] && norm(texts[t]).indexOf(q) >= 0) { best = 4; via = "“" + snippet(texts[t], q) + "”"; break; }
+          }
+        }
       }
       if (best < 9) hits.push([best, -info[i].rank, i, via]);
     }
@@ -200,9 +216,11 @@
   }
   function quotes(parent, refs) {
     refs.forEach(function (r) {
-      var ev = EV[r]; // [source iri, source label, quote, secondary]
+      var ev = EV[r]; // [source iri, source label, quote, secondary, curator's translation, doubt]
       var q = el("blockquote", ev[3] ? "secondary" : "", ev[2]);
       parent.appendChild(q);
+      if (ev[4]) parent.appendChild(el("p", "translation", "Curator's translation: " + ev[4]));
+      if (ev[5]) parent.appendChild(el("p", "doubt", "Doubt: " + ev[5]));
       var c = el("cite", "", "— " + (ev[1] || ev[0]) + (ev[3] ? " (secondary source)" : " (primary source)"));
       c.title = ev[0];
       parent.appendChild(c);
@@ -251,6 +269,8 @@
     row(dl, "Outcome", x.outcome);
     if (x.amounts.length) row(dl, "Amounts", x.amounts.join("; "));
     row(dl, "Claim", x.claim_text);
+    if (x.mentioned_in.length) row(dl, "Mentioned in", x.mentioned_in.join("; "));
+    row(dl, "Verdict", x.verdict);
     row(dl, "IRI", x.iri);
     body.appendChild(dl);
     if (x.ev.length) {
