@@ -467,8 +467,10 @@ def mentioned(g, loc) -> list:
 
 
 def attested_labels(g, sources_dir, loc) -> list:
-    """An entity whose Chinese preferred label appears in a Chinese source is mentioned by
-    that source: some fact cites the sentence (``kg:mentionedIn``)."""
+    """A named entity (person, organization, product, place, work) whose Chinese preferred
+    label appears in a Chinese source is mentioned by that source: some fact cites the
+    sentence (``kg:mentionedIn``). Ideas and groups are left out: their Chinese labels are
+    often common words (勇气, courage)."""
     from rdflib import RDF, SKOS
     from rdflib.namespace import DCTERMS
 
@@ -482,9 +484,13 @@ def attested_labels(g, sources_dir, loc) -> list:
         path = Path(sources_dir) / str(fname) if fname is not None else None
         if lang is not None and str(lang).lower().startswith("zh") and path is not None and path.is_file():
             texts[src] = (str(fname), path.read_text(encoding="utf-8"))
+    from .network import node_kinds
+
+    named = {n for n, (kind, _t) in node_kinds(g).items()  # ideas and groups may carry common words
+             if kind in ("Person", "Organization", "Product", "Place", "CreativeWork")}
     problems = []
     for s, label in sorted(g.subject_objects(SKOS.prefLabel)):
-        if getattr(label, "language", None) != "zh" or len(str(label)) < 2 or (s, RDF.type, KG.Source) in g:
+        if getattr(label, "language", None) != "zh" or len(str(label)) < 2 or (s, RDF.type, KG.Source) in g or s not in named:
             continue
         for src, (fname, text) in sorted(texts.items()):
             if str(label) in text and (s, KG.mentionedIn, src) not in g:
