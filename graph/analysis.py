@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .store import gc_paused
 
-__all__ = ["describe", "describe_conflict", "conflict_sides", "shortest_paths", "explain_path", "rank", "communities",
+__all__ = ["describe", "describe_conflict", "describe_statement", "conflict_sides", "shortest_paths", "explain_path", "rank", "communities",
            "BETWEENNESS_EXACT_LIMIT"]
 
 BETWEENNESS_EXACT_LIMIT = 2000  # above this many nodes, betweenness is estimated from a sample
@@ -141,6 +141,43 @@ def describe(nxg, node: str) -> str:
                 other = nxg.nodes[o] if o in nxg else {"label": o, "evidence": []}
                 lines.append(f"    - {other['label']}")
                 lines += _quote_lines(other.get("evidence", []))
+    return "\n".join(lines)
+
+
+def describe_statement(g, st) -> str | None:
+    """A reified statement of rdflib graph ``g`` as text (its relation, evidence, verdict),
+    or None if ``st`` is not one: statements are edges of the projection, not nodes."""
+    from rdflib import RDF, RDFS, SKOS
+
+    from .namespaces import KG, curie
+
+    s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
+    if None in (s, p, o):
+        return None
+
+    def label(x):
+        labels = sorted(str(l) for l in g.objects(x, SKOS.prefLabel) if getattr(l, "language", None) in ("en", None))
+        return labels[0] if labels else curie(x)
+
+    head = f"{label(s)} {g.value(p, RDFS.label) or curie(p)} {label(o)}"
+    lines = [head, "=" * max(len(head), 3), f"type:        Statement   {curie(st)}"]
+    event = g.value(st, KG.derivedFrom)
+    if event is not None:
+        lines.append(f"derived from: {label(event)} ({curie(event)})")
+    for note in g.objects(st, KG.note):
+        lines.append("note:        " + str(note))
+    verdict = g.value(st, KG.verdict)
+    if verdict is not None:
+        lines.append("verdict:     " + str(g.value(verdict, RDFS.label) or curie(verdict)))
+    evidence = []
+    for ev in g.objects(st, KG.evidence):
+        src = g.value(ev, KG.source)
+        evidence.append({"quote": str(g.value(ev, KG.quote) or ""), "source_label": label(src) if src is not None else "",
+                         "secondary": (src, KG.sourceKind, KG.SecondarySource) in g,
+                         "translation": str(g.value(ev, KG.quoteTranslation) or ""), "doubt": str(g.value(ev, KG.doubt) or "")})
+    if evidence:
+        lines.append("evidence:")
+        lines += _quote_lines(sorted(evidence, key=lambda e: (e["secondary"], e["quote"])), "  ")
     return "\n".join(lines)
 
 

@@ -280,6 +280,11 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
         report.problems += checks.attested_labels(g, sources_dir, loc)
     with stage("check coverage"):
         report.problems += checks.coverage_targets(g, sources_dir, root, loc, report.coverage)
+    for name, c in sorted(report.coverage.items()):  # not failures: what `kg coverage --uncovered` lists
+        todo = [f"{n} {what}" for n, what in ((c["unreviewed"], "informative sentences uncited"),
+                                              (c["names_unresolved"], "names unresolved")) if n]
+        if todo:
+            report.notes.append(f"{name}: {' and '.join(todo)} (kg coverage --source {name} --uncovered)")
     shapes_path = root / "shapes.ttl"
     run_shacl = shacl if shacl is not None else report.triples <= SHACL_AUTO_LIMIT
     if not shapes_path.is_file():

@@ -290,13 +290,14 @@ def show(name, triples, store):
       kg show 雷军
       kg show "Excellence Network"
     """
-    from .analysis import describe
+    from .analysis import describe, describe_statement
     from .lookup import find_entity
     from .network import to_networkx
 
     g = load_graph(triples, store)
     iri = find_entity(g, name)
-    click.echo(describe(to_networkx(g), str(iri)))
+    text = describe_statement(g, iri)  # a statement (kgr:stmt-...) is an edge of the projection, not a node
+    click.echo(text if text is not None else describe(to_networkx(g), str(iri)))
 
 
 @cli.command()

@@ -494,7 +494,8 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
             raise KGError(f"source file {path} not found (kg:sourceFile of {info.label})")
         text = path.read_text(encoding="utf-8")
         out[info.file] = _measure(info, text, quotes.get(info.iri, ()), [i for i in ignores if i.source == info.iri],
-                                  resolver, known_zh if _is_chinese(text) else known_en)
+                                  resolver, known_zh if _is_chinese(text) else known_en,
+                                  Path(triples) / ".kg" if triples is not None else None)
     return out
 
 
@@ -502,9 +503,45 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _measure(info, text, quotes, ignores, resolver, known) -> dict:
+def _cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
+    """jieba's name spans of every sentence of a Chinese text, ``{sentence start: spans}``.
+
+    Segmenting takes about a second per transcript (jieba's HMM over unknown words), so
+    the answer is kept in ``cache_dir`` (the triples folder's ``.kg/``, git-ignored) under
+    a digest of the text, the known names and jieba's version, and reused while none of
+    them changes."""
+    import hashlib
+    import json
+
+    import jieba
+
+    words = sorted(k for k in known if _CJK.search(k))
+    digest = hashlib.sha256("\x1f".join([jieba.__version__, text, *words]).encode()).hexdigest()[:32]
+    stem = re.sub(r"[^\w-]+", "-", name)
+    path = Path(cache_dir) / f"jieba-{stem}-{digest}.json" if cache_dir is not None else None
+    if path is not None and path.is_file():
+        try:
+            return {int(k): [tuple(x) for x in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (ValueError, OSError):
+            pass  # a damaged cache is computed again
+    out = {s.start: name_spans(s, set(), True, words) for s in sents}
+    if path is not None:
+        try:
+            from .export import write_atomic
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"jieba-{stem}-*.json"):  # the source's stale answers
+                old.unlink(missing_ok=True)
+            write_atomic(path, json.dumps({str(k): v for k, v in out.items()}, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a read-only triples folder: no cache
+    return out
+
+
+def _measure(info, text, quotes, ignores, resolver, known, cache_dir=None) -> dict:
     chinese = _is_chinese(text)
     sents = sentences(text, chinese)
+    zh_spans = _cached_zh_spans(sents, text, known, cache_dir, info.file) if chinese and resolver is not None else None
     intervals = _intervals(text, quotes)
     starts = [a for a, _b in intervals]
     words = _common_words(text) if not chinese else set()  # capitalised mid-sentence
@@ -524,7 +561,10 @@ def _measure(info, text, quotes, ignores, resolver, known) -> dict:
     sentence_ignores.sort()
     span_stats: dict = {}  # name -> [count, first line, resolved?, ignored?]
     for s in sents:
-        spans = name_spans(s, words, chinese, known) if resolver is not None else []
+        if zh_spans is not None:
+            spans = zh_spans.get(s.start, [])
+        else:
+            spans = name_spans(s, words, chinese, known) if resolver is not None else []
         unresolved_here = []
         for a, b, name in spans:
             st = span_stats.get(name)

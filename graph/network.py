@@ -152,7 +152,7 @@ def _project(g, t):
                 item["doubt"] = _text(doubt)
             out.append(item)
         if len(out) > 1:
-            out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"]))
+            out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"], e.get("translation", ""), e.get("doubt", "")))
         memo[claim] = out
         return out
 

@@ -210,3 +210,35 @@ def test_curated_graph_in_the_browser(browser, curated_graph, tmp_path):
             shutil.copyfile(tmp_path / "curated-kingsoft.png", DOCS_PICTURE)
     finally:
         c.page.close()
+
+
+def test_curated_view_finds_chinese_quotes_and_shows_the_curators_translation(browser, curated_graph, tmp_path):
+    from graph.coverage import coverage, summary
+    from graph.network import to_networkx
+
+    from conftest import SOURCES, TRIPLES
+
+    nxg = to_networkx(curated_graph)
+    figures = summary(coverage(curated_graph, SOURCES, TRIPLES, targeted=True))
+    path = tmp_path / "graph.html"
+    from graph.view import render_html
+
+    path.write_text(render_html(nxg, coverage=figures), encoding="utf-8")
+    c = Opened(browser, path)
+    try:
+        assert c.errors == []
+        # a recognition-error alias finds its entity
+        c.search("小米初七")
+        assert c.selected_label() == "Xiaomi SU7"
+        # words of a Chinese quote find the fact that cites it (no label contains them)
+        hits = c.js("() => kgView.search('被美国制裁了', 12).map(h => [kgView.info[h.id].label, h.via])")
+        assert any(label == "A friend phones Lei Jun about the sanctions" and "被美国制裁了" in via for label, via in hits)
+        c.search("被美国制裁了")
+        text = c.panel_text()
+        assert "他说雷总你们被美国制裁了。" in text
+        assert "Curator's translation:" in text and "sanction" in text
+        assert "Mentioned in" in text and "Lei Jun's 2024 annual speech (Chinese transcript)" in text
+        footer = c.js("() => document.querySelector('footer').textContent")
+        assert "Lei Jun's 2024 annual speech (Chinese transcript): 261 of 263 informative sentences cited (99%)" in footer
+    finally:
+        c.page.close()
