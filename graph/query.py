@@ -175,11 +175,11 @@ def format_result(result, fmt: str = "table") -> str:
     CONSTRUCT/DESCRIBE.
 
     >>> g = load(TRIPLES)
-    >>> r = run_query(g, 'SELECT ?o WHERE { kgr:event-xiaomi-founding kg:founder ?o }')
+    >>> r = run_query(g, 'SELECT ?o WHERE { kgr:event-joyo-sale kg:buyer ?o }')
     >>> print(format_result(r, "table"))
     o
-    -----------
-    kgr:lei-jun
+    ----------
+    kgr:amazon
     <BLANKLINE>
     (1 row)
     """

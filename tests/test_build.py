@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import FIXTURES, make_triples
+from conftest import FIXTURES, ROOT, make_triples
 
 import graph
 from graph.cli import cli
@@ -212,3 +212,22 @@ def test_build_says_when_it_skipped_shacl_and_why(monkeypatch, mini_triples, sou
     assert result.exit_code == 0, result.output
     assert "kg build: OK" in result.output
     assert "SHACL skipped" in result.output and "over the automatic limit of 10 (use --shacl to force)" in result.output
+
+
+def test_a_fresh_copy_of_the_project_builds_with_nothing_beside_it(tmp_path):
+    """The graph carries its sources: a copy of triples/ alone checks and builds, with no
+    ../shared and no $KG_SOURCES (the texts are read from triples/sources/)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path / "clone"
+    shutil.copytree(ROOT / "triples", project / "triples", ignore=shutil.ignore_patterns(".kg"))
+    env = {k: v for k, v in os.environ.items() if k not in ("KG_SOURCES", "KG_TRIPLES", "KG_EXPORTS")}
+    assert not (tmp_path / "shared").exists()
+    run = subprocess.run([sys.executable, "-m", "graph", "--no-progress", "build", "--no-html"], cwd=project,
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "kg build: OK" in run.stdout
+    assert (project / "exports" / "graph.ttl").is_file() and (project / "exports" / "stats.json").is_file()
