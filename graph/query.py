@@ -117,9 +117,16 @@ def run_query(g, text: str, init_bindings: dict | None = None):
         native = native_query(g, text, init_bindings)  # Oxigraph-backed graph: Oxigraph's engine
         if native is not None:
             return native
-        result = g.query(prepared, initBindings=init_bindings or {})
-        if result.type == "SELECT":
-            result.bindings  # rdflib evaluates lazily: evaluate inside the stage
+        try:
+            result = g.query(prepared, initBindings=init_bindings or {})
+            if result.type == "SELECT":
+                result.bindings  # rdflib evaluates lazily: evaluate inside the stage
+        except Exception as exc:  # a valid query rdflib's engine cannot evaluate: say so, no traceback
+            from .errors import KGError
+
+            raise KGError(f"the query could not be evaluated ({type(exc).__name__}: {exc}); "
+                          "try --store oxigraph, or rewrite the failing expression "
+                          "(rdflib cannot GROUP BY an expression: BIND it to a variable first)") from None
         return result
 
 
