@@ -489,10 +489,11 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
             known_en.setdefault(k.split(" ", 1)[0], []).append(k)
     out = {}
     for info in infos:
-        path = sources_dir / info.file
-        if not path.is_file():
-            raise KGError(f"source file {path} not found (kg:sourceFile of {info.label})")
-        text = path.read_text(encoding="utf-8")
+        from .inputs import read_source
+
+        text = read_source(sources_dir, info.file)  # inside the sources folder only
+        if text is None:
+            raise KGError(f"source file {sources_dir / info.file} not found (kg:sourceFile of {info.label})")
         out[info.file] = _measure(info, text, quotes.get(info.iri, ()), [i for i in ignores if i.source == info.iri],
                                   resolver, known_zh if _is_chinese(text) else known_en,
                                   Path(triples) / ".kg" if triples is not None else None)

@@ -37,9 +37,6 @@ from .store import FORMATS, create_graph, parse_into
 
 __all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
 
-SKIP_DIRS = {"queries", "rules", "shapes", "coverage", "sources"}
-SKIP_FILES = {"shapes.ttl"}  # SHACL shapes: read by `kg check`, not data
-
 
 def resolve_triples(triples=None) -> Path:
     """The triples folder: the argument, else ``$KG_TRIPLES``, else ``./triples``."""
@@ -50,17 +47,17 @@ def resolve_triples(triples=None) -> Path:
 
 
 def triple_files(triples=None) -> list[Path]:
-    """Every RDF file under the triples folder, in a stable order."""
+    """Every RDF file under the triples folder, in a stable order. An entry that cannot
+    be used (an unreadable folder or file, a symlink leaving the folder, a FIFO or device)
+    is a :class:`LoadError`, never skipped (see :func:`graph.inputs.scan_triples`)."""
+    from .inputs import scan_triples
+
     root = resolve_triples(triples)
-    files = [
-        p
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and p.suffix in FORMATS
-        and not (set(p.relative_to(root).parts[:-1]) & SKIP_DIRS)
-        and str(p.relative_to(root)) not in SKIP_FILES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    files, problems = scan_triples(root)
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more problems: run `kg check`)" if len(problems) > 1 else ""
+        raise LoadError(path, None, message + more)
     if not files:
         raise LoadError(root, None, "no triples files (*.ttl, *.nt, *.jsonld) in this folder")
     return files
