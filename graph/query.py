@@ -196,10 +196,13 @@ def target_graph(g, prepared):
 
     cached = _DATASETS.get(id(g))
     if cached is None or cached[0] is not g:
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
         ds = Dataset()
         for prefix, ns in g.namespaces():
             ds.bind(prefix, ns, override=False)
-        ds.default_context.addN((s, p, o, ds.default_context) for s, p, o in g)
+        default = ds.get_context(DATASET_DEFAULT_GRAPH_ID)
+        ds.addN((s, p, o, default) for s, p, o in g)
         _DATASETS.clear()  # one at a time: a graph's copy is as large as the graph
         cached = _DATASETS[id(g)] = (g, ds)
     return cached[1]

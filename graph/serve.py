@@ -363,7 +363,10 @@ class _Guard:
 
         async def send_nosniff(message):
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-content-type-options", b"nosniff")]
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"x-content-type-options" for k, _v in headers):
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                message["headers"] = headers
             await send(message)
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}

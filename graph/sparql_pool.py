@@ -795,6 +795,10 @@ class QueryPool:
                 "slow_lane": len(self._slow), "stopped_queries": self.stopped_queries, "demoted": self.demoted,
                 "refused_slow": self.refused_slow, "cancelled": self.cancelled}
 
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers now in either lane."""
+        return sorted(w.pid for w in [*self._fast, *self._slow])
+
     def limits(self) -> dict:
         return {"timeout_s": self.timeout, "fast_budget_s": self.fast_budget, "fast_workers": self.size,
                 "slow_lane": self.slow_size, "max_results": self.max_results,
