@@ -144,6 +144,7 @@ def create_app(
     max_answer_bytes: int = 64 * 2**20,
     read_timeout: float = 10.0,
     allowed_hosts=("127.0.0.1", "localhost"),
+    lanes: bool = True,
 ):
     """Build the Starlette app serving the graph loaded from ``triples_dir``
     (default ``$KG_TRIPLES`` or ``./triples``; exports default ``$KG_EXPORTS`` or ``./exports``).
@@ -154,7 +155,8 @@ def create_app(
     once, each worker capped at ``max_memory`` bytes beyond the graph and each answer at
     ``max_answer_bytes`` (see :class:`graph.sparql_pool.QueryPool`); ``read_timeout``
     bounds how long a request may take to arrive; ``allowed_hosts`` are the Host
-    header values served (``["*"]`` for any).
+    header values served (``["*"]`` for any). ``lanes=False`` serves first come, first
+    served in one lane (the pool as it was, for benchmarks).
     """
     from contextlib import asynccontextmanager
 
@@ -172,7 +174,8 @@ def create_app(
     n_triples = len(load(str(triples_dir), store="memory"))  # fail now, not in the workers
     saved = saved_queries(triples_dir) if (triples_dir / "queries").is_dir() else {}
     pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results, slow_size=slow_lane,
-                     fast_budget=fast_budget, max_memory=max_memory, max_answer_bytes=max_answer_bytes)
+                     fast_budget=fast_budget, max_memory=max_memory, max_answer_bytes=max_answer_bytes,
+                     lanes=lanes)
 
     def text(status: int, message: str, headers: dict | None = None) -> Response:
         return Response(message.rstrip("\n") + "\n", status_code=status, media_type=_TEXT, headers=headers)

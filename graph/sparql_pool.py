@@ -540,9 +540,10 @@ class QueryPool:
     ``fast_budget`` seconds moves, with its worker, to the **slow lane**: the worker's
     CPU priority drops to the lowest (nice 19), a fresh fast worker is forked in its
     place, and the query runs on until ``timeout``. The slow lane holds at most
-    ``slow_size`` queries; one more is stopped at once (503, "try later"). So runaway
-    queries cost the fast lane ``fast_budget`` each and then only spare CPU: small
-    queries keep answering. A slow-lane worker is never reused, a worker is retired
+    ``slow_size`` queries; one more is stopped at once (503, "try later"). The same text
+    sent again within :attr:`KNOWN_SLOW_SECONDS` goes straight to the slow lane, waiting
+    (at most ``timeout``) for a place there. So a runaway query costs the fast lane
+    ``fast_budget`` once and then only spare CPU: small queries keep answering. A slow-lane worker is never reused, a worker is retired
     after :data:`RECYCLE_AFTER` queries, and a query whose client has gone is stopped
     (the caller cancels :meth:`run`). Each worker is capped at ``max_memory`` bytes of
     address space beyond the graph, each answer at ``max_answer_bytes``.
@@ -550,9 +551,12 @@ class QueryPool:
 
     def __init__(self, triples_dir, *, size: int = 2, timeout: float = 10.0, max_results: int = 10000,
                  slow_size: int = 4, fast_budget: float = 0.5, max_memory: int = 1 << 30,
-                 max_answer_bytes: int = 64 * 2**20):
+                 max_answer_bytes: int = 64 * 2**20, lanes: bool = True):
         import multiprocessing
 
+        if not lanes:  # one lane, first come, first served (what the benchmark compares with)
+            fast_budget, slow_size = timeout, 0
+        self.lanes = lanes
         self.triples_dir = str(Path(triples_dir).resolve())
         self.size, self.slow_size = size, slow_size
         self.timeout, self.fast_budget = timeout, min(fast_budget, timeout)
@@ -568,7 +572,13 @@ class QueryPool:
         self._next_id = 0
         self._missing = 0  # fast workers being forked
         self._closed = False
-        self.stopped_queries = self.demoted = self.refused_slow = self.cancelled = 0
+        self.stopped_queries = self.demoted = self.refused_slow = self.cancelled = self.routed_slow = 0
+        # texts of queries that overran the fast budget lately: they go straight to the
+        # slow lane and wait there for a place, costing the fast lane nothing
+        from collections import OrderedDict
+
+        self._known_slow: OrderedDict = OrderedDict()
+        self._slow_slots = None
 
     # ----------------------------------------------------------------- start and stop
 
@@ -582,6 +592,7 @@ class QueryPool:
 
         self._loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
+        self._slow_slots = asyncio.Semaphore(self.slow_size)
         self._socket_dir = tempfile.mkdtemp(prefix="kg-serve-")
         self._authkey = secrets.token_bytes(32)
         self._listener = Listener(os.path.join(self._socket_dir, "workers"), family="AF_UNIX", authkey=self._authkey)
@@ -736,14 +747,87 @@ class QueryPool:
                 self._loop.remove_reader(fd)
         return await asyncio.to_thread(worker.conn.recv)
 
+    KNOWN_SLOW = 1024  # query texts remembered as slow
+    KNOWN_SLOW_SECONDS = 300.0
+
+    def _is_known_slow(self, key: str) -> bool:
+        import time
+
+        expiry = self._known_slow.get(key)
+        if expiry is None:
+            return False
+        if expiry < time.monotonic():
+            del self._known_slow[key]
+            return False
+        return True
+
+    def _remember_slow(self, key: str) -> None:
+        import time
+
+        self._known_slow[key] = time.monotonic() + self.KNOWN_SLOW_SECONDS
+        self._known_slow.move_to_end(key)
+        while len(self._known_slow) > self.KNOWN_SLOW:
+            self._known_slow.popitem(last=False)
+
+    async def _run_slow(self, job: dict) -> dict:
+        """A query known to be slow: wait for a place in the slow lane (at most the
+        timeout), then run it in a worker forked for it, at the lowest CPU priority."""
+        import asyncio
+        import os
+
+        try:
+            await asyncio.wait_for(self._slow_slots.acquire(), self.timeout)
+        except asyncio.TimeoutError:
+            self.refused_slow += 1
+            return {"status": 503, "error": f"This query took more than {self.fast_budget:g} s before and the slow "
+                                            f"lane stayed full ({self.slow_size} long queries) for {self.timeout:g} s; "
+                                            "try again later, or narrow it."}
+        worker = None
+        try:
+            try:
+                worker = await self._fork()
+            except Exception as exc:
+                log.warning("could not start a slow-lane worker: %s", exc)
+                return {"status": 503, "error": "No query worker could be started; try again shortly."}
+            self.routed_slow += 1
+            worker.lane = "slow"
+            self._slow.add(worker)
+            try:
+                os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
+            except OSError:
+                pass
+            worker.conn.send(job)
+            reply = await self._reply(worker, self.timeout)
+            if reply is None:
+                self.stopped_queries += 1
+                return {"status": 503, "error": f"Query timed out after {self.timeout:g} s and was stopped. "
+                                                "Narrow it (LIMIT, more specific patterns) or ask for a longer --timeout."}
+            reply.pop("retire", None)
+            return reply
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            raise
+        except (EOFError, OSError):
+            log.error("a slow-lane query worker died")
+            return {"status": 500, "error": "The query worker failed; see the server log."}
+        finally:
+            if worker is not None:
+                worker.kill()
+                self._slow.discard(worker)
+            self._slow_slots.release()
+
     async def run(self, job: dict) -> dict:
         """Evaluate ``job`` in a fast worker (waiting at most ``queue_timeout`` for one),
-        moving it to the slow lane past ``fast_budget``. Cancelling this coroutine (the
-        client went away) stops the query and kills its worker."""
+        moving it to the slow lane past ``fast_budget``; a text that overran lately goes
+        to the slow lane at once. Cancelling this coroutine (the client went away) stops
+        the query and kills its worker."""
         import asyncio
         import os
         import time
 
+        key = " ".join(job.get("query", "").split())
+        if self.lanes and self._is_known_slow(key):
+            return await self._run_slow(job)
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=self.queue_timeout)
         except asyncio.TimeoutError:
@@ -755,12 +839,20 @@ class QueryPool:
             if reply is None:  # over budget: to the slow lane, and a fresh fast worker in its place
                 self._fast.remove(worker)
                 self._replenish()
-                if len(self._slow) >= self.slow_size:
+                if self.lanes:
+                    self._remember_slow(key)
+                if not self.lanes:
+                    self.stopped_queries += 1
+                    worker.kill()
+                    return {"status": 503, "error": f"Query timed out after {self.timeout:g} s and was stopped. "
+                                                    "Narrow it (LIMIT, more specific patterns) or ask for a longer --timeout."}
+                if self._slow_slots.locked():
                     self.refused_slow += 1
                     worker.kill()
                     return {"status": 503, "error": f"This query needs more than {self.fast_budget:g} s and the "
                                                     f"slow lane is full ({self.slow_size} long queries running); "
                                                     "try again later, or narrow it."}
+                await self._slow_slots.acquire()  # free: returns at once
                 self.demoted += 1
                 worker.lane = "slow"
                 self._slow.add(worker)
@@ -768,7 +860,10 @@ class QueryPool:
                     os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
                 except OSError:
                     pass
-                reply = await self._reply(worker, self.timeout - (time.monotonic() - started))
+                try:
+                    reply = await self._reply(worker, self.timeout - (time.monotonic() - started))
+                finally:
+                    self._slow_slots.release()
                 self._drop(worker)  # never reused: whatever it grew goes with it
                 if reply is None:
                     self.stopped_queries += 1
@@ -793,14 +888,14 @@ class QueryPool:
     def status(self) -> dict:
         return {"workers": len(self._fast), "idle": self._idle.qsize() if self._idle is not None else 0,
                 "slow_lane": len(self._slow), "stopped_queries": self.stopped_queries, "demoted": self.demoted,
-                "refused_slow": self.refused_slow, "cancelled": self.cancelled}
+                "routed_slow": self.routed_slow, "refused_slow": self.refused_slow, "cancelled": self.cancelled}
 
     def worker_pids(self) -> list[int]:
         """The process ids of the workers now in either lane."""
         return sorted(w.pid for w in [*self._fast, *self._slow])
 
     def limits(self) -> dict:
-        return {"timeout_s": self.timeout, "fast_budget_s": self.fast_budget, "fast_workers": self.size,
+        return {"lanes": self.lanes, "timeout_s": self.timeout, "fast_budget_s": self.fast_budget, "fast_workers": self.size,
                 "slow_lane": self.slow_size, "max_results": self.max_results,
                 "max_memory_per_worker_bytes": self.max_memory, "max_answer_bytes": self.max_answer_bytes,
                 "queue_wait_s": self.queue_timeout}

@@ -148,6 +148,21 @@ def test_runaway_queries_move_to_the_slow_lane_and_a_full_lane_refuses_more(clie
     assert after["workers"] == 2
 
 
+def test_a_query_that_overran_goes_straight_to_the_slow_lane_next_time(client):
+    text = SLOW_QUERY + " # once more"
+    first = client.get("/health").json()
+    assert client.post("/sparql", data={"query": text}).status_code == 503
+    second = _settle(client)
+    assert second["demoted"] == first["demoted"] + 1 and second["routed_slow"] == first["routed_slow"]
+    with ThreadPoolExecutor(1) as pool:
+        again = pool.submit(client.post, "/sparql", data={"query": text})
+        time.sleep(0.2)
+        assert client.get("/health").json()["idle"] == 2  # it never took a fast worker
+        assert again.result().status_code == 503
+    third = _settle(client)
+    assert third["demoted"] == second["demoted"] and third["routed_slow"] == second["routed_slow"] + 1
+
+
 def test_a_query_whose_client_disconnects_is_stopped(client, served):
     base, app = served
     before = client.get("/health").json()["cancelled"]
@@ -209,7 +224,8 @@ def test_a_fork_that_fails_is_retried_until_the_lane_is_full(client, served, mon
         return await original()
 
     monkeypatch.setattr(pool, "_fork", flaky)
-    assert client.post("/sparql", data={"query": SLOW_QUERY}).status_code == 503  # demoted: a fork is needed
+    fresh = SLOW_QUERY + " # not seen before"  # so it starts in the fast lane, and is demoted: a fork is needed
+    assert client.post("/sparql", data={"query": fresh}).status_code == 503
     h = _settle(client)
     assert len(failures) == 3 and h["workers"] == 2
 
