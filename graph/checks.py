@@ -329,7 +329,11 @@ def shacl(g, shapes_path: Path, loc, reported=()) -> list:
     from .namespaces import KG, curie
 
     SH = Namespace("http://www.w3.org/ns/shacl#")
-    shapes = Graph().parse(str(shapes_path))
+    from .inputs import guarded_parse
+
+    shapes = Graph()
+    with guarded_parse(shapes_path, "turtle"):  # the shapes come with the triples: the same bounds
+        shapes.parse(str(shapes_path), format="turtle")
     for shape, rule in list(shapes.subject_objects(KG.checkedBy)):
         if str(rule) in PYTHON_RULES:  # the same rule runs in Python: faster, with file:line
             shapes.add((shape, SH.deactivated, Literal(True)))

@@ -246,14 +246,21 @@ def read_ignores(triples) -> list[Ignore]:
     """The reviewed ignores of a triples folder (``coverage/*.ttl``), each with its file and line."""
     from rdflib import Graph, RDF
 
+    from .errors import KGError
+
     from .namespaces import KG
 
     root = Path(triples) / "coverage"
     out = []
     for path in sorted(root.glob("*.ttl")) if root.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
+        from .inputs import guarded_parse
+
         try:
-            g = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+            with guarded_parse(path, "turtle"):  # the same bounds as every triples file
+                text = path.read_text(encoding="utf-8")
+                g = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        except KGError:
+            raise
         except Exception as exc:  # a malformed ignore file: file:line, like any triples file
             from .load import _syntax_error
 

@@ -41,7 +41,8 @@ from pathlib import Path
 
 from .errors import KGError, LoadError
 
-__all__ = ["MAX_FILE_BYTES", "PARSE_SECONDS", "scan_triples", "guarded_parse", "source_path", "read_source"]
+__all__ = ["MAX_FILE_BYTES", "PARSE_SECONDS", "scan_triples", "guarded_parse", "source_path", "read_source",
+           "read_text_file"]
 
 MAX_FILE_BYTES = int(os.environ.get("KG_MAX_FILE_BYTES") or 1 << 30)
 """Largest triples or source file read (1 GiB; ``$KG_MAX_FILE_BYTES``)."""
@@ -226,9 +227,12 @@ def guarded_parse(path, fmt: str):
     Raises :class:`~graph.errors.LoadError` naming the file."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise LoadError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the parser for ever
+        raise LoadError(path, None, f"{_kind(st.st_mode)}, not a file: remove it")
+    size = st.st_size
     if size > MAX_FILE_BYTES:
         raise LoadError(path, None, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
                                     "(split it, or raise $KG_MAX_FILE_BYTES)")
@@ -283,3 +287,22 @@ def read_source(sources_dir, name) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KGError(f"source file {path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def read_text_file(path) -> str:
+    """The text of a small input file of the triples folder (a saved query, a rule): a
+    regular file under :data:`MAX_FILE_BYTES`, else a :class:`~graph.errors.LoadError`
+    (a FIFO would block the read for ever)."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise LoadError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(path, None, f"{_kind(st.st_mode)}, not a file: remove it")
+    if st.st_size > MAX_FILE_BYTES:
+        raise LoadError(path, None, f"the file is {st.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(path, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None

@@ -33,6 +33,7 @@ import os
 from pathlib import Path
 
 from .errors import LoadError
+from .inputs import read_text_file
 from .store import FORMATS, create_graph, parse_into
 
 __all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
@@ -188,7 +189,7 @@ def _apply_rules_memory(g, triples_dir) -> None:
         for path in sorted(rules_dir.glob("*.rq")) if rules_dir.is_dir() else []:
             from .query import run_query
 
-            for row in run_query(g, path.read_text(encoding="utf-8")):
+            for row in run_query(g, read_text_file(path)):
                 added.append((row.subject, row.predicate, row.object, row.event))
     for s, p, o, event in sorted(set(added)):
         st = _statement_iri(s, p, o, event)
@@ -333,7 +334,7 @@ def _apply_rules_oxigraph(g, inner, triples_dir) -> None:
     for path in sorted(rules_dir.glob("*.rq")) if rules_dir is not None and rules_dir.is_dir() else []:
         from .query import run_query
 
-        for row in run_query(g, path.read_text(encoding="utf-8")):
+        for row in run_query(g, read_text_file(path)):
             added.add((row.subject, row.predicate, row.object, row.event))
     # The derivation update runs in Oxigraph without the GIL while this thread computes the
     # triples of curated statements and the secondary-only flags from the same store (a

@@ -214,8 +214,10 @@ def saved_queries(triples=None) -> dict[str, SavedQuery]:
 
     folder = resolve_triples(triples) / "queries"
     out = {}
+    from .inputs import read_text_file
+
     for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
         description = ""
         for line in text.splitlines():
             if line.strip().startswith("#"):

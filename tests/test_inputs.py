@@ -297,3 +297,18 @@ def test_a_symlink_inside_the_folder_is_followed(tmp_path, sources_dir):
 
     files, problems = scan_triples(folder)
     assert problems == [] and folder / "linked.ttl" in files
+
+
+def test_a_fifo_among_the_saved_queries_is_a_named_error_not_a_hang(mini_triples):
+    os.mkfifo(mini_triples / "queries" / "stuck.rq")
+    result = kg("query", "--list", "--triples", mini_triples)
+    assert result.exit_code == 1
+    assert "stuck.rq: a FIFO (named pipe), not a file" in result.output
+
+
+def test_a_fifo_among_the_coverage_ignores_is_a_named_problem_not_a_hang(mini_triples, sources):
+    (mini_triples / "coverage").mkdir()
+    os.mkfifo(mini_triples / "coverage" / "ignores.ttl")
+    result = kg("coverage", "--triples", mini_triples, "--sources", sources)
+    assert result.exit_code == 1
+    assert "ignores.ttl: a FIFO (named pipe), not a file" in result.output
