@@ -268,6 +268,51 @@ def runaway_main(args) -> int:
     return 1 if any(r["refused"] for r in rows if r["lane"] == "on") else 0
 
 
+def _distinct_query(i: int, chars: int = 3900) -> str:
+    head = f'SELECT ?e WHERE {{ ?e skos:prefLabel ?l VALUES ?l {{ '
+    vals, n = [], 0
+    while len(head) + sum(map(len, vals)) + len(vals) < chars - 20:
+        vals.append(f'"q{i}-{n}"')
+        n += 1
+    return head + " ".join(vals) + " } }"
+
+
+def cache_main(args) -> int:
+    """Send ``args.distinct`` distinct queries of ~3,900 characters each, then report the
+    workers' memory: with the parse cache bounded by text length (as kg serve runs), and
+    in the same run with a cache bounded only by count, 256 entries (as it was)."""
+    import httpx
+
+    rows = []
+    for label, chars in (("by text length (100,000 characters)", None), ("by count only (256 entries)", 256 * 4000)):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        options = {"workers": args.workers, "timeout": args.timeout}
+        if chars:
+            options["parse_cache_chars"] = chars
+        server = _start_server(args.triples, port, **options)
+        try:
+            _wait_healthy(base, server)
+            memory = Memory(server.pid)
+            before = memory.current()
+            with httpx.Client(base_url=base, timeout=60) as http:
+                t0 = time.perf_counter()
+                for i in range(args.distinct):
+                    r = http.post("/sparql", data={"query": _distinct_query(i)})
+                    assert r.status_code == 200, r.text
+                seconds = time.perf_counter() - t0
+            rows.append((label, before, memory.current(), seconds))
+        finally:
+            server.terminate()
+            server.wait(30)
+    print(f"\nkg serve parse cache: {args.distinct} distinct queries of ~3,900 characters, {args.workers} workers\n")
+    print("| parse cache bounded | server memory before (MiB) | after (MiB) | time for the queries (s) |")
+    print("|---|---:|---:|---:|")
+    for label, before, after, seconds in rows:
+        print(f"| {label} | {before / 2**20:.0f} | {after / 2**20:.0f} | {seconds:.1f} |")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--triples", default=str(ROOT / "triples"))
@@ -278,7 +323,10 @@ def main(argv=None) -> int:
     ap.add_argument("--runaway", action="store_true", help="measure small queries beside runaway ones")
     ap.add_argument("--runaway-levels", type=int, nargs="+", default=[0, 1, 5])
     ap.add_argument("--small", type=int, default=45, help="small-query clients (with --runaway)")
+    ap.add_argument("--distinct", type=int, default=0, help="measure the parse cache with N distinct queries")
     args = ap.parse_args(argv)
+    if args.distinct:
+        return cache_main(args)
     if args.runaway:
         if args.seconds == 15.0:
             args.seconds = 30.0

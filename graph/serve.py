@@ -145,6 +145,7 @@ def create_app(
     read_timeout: float = 10.0,
     allowed_hosts=("127.0.0.1", "localhost"),
     lanes: bool = True,
+    parse_cache_chars: int | None = None,
 ):
     """Build the Starlette app serving the graph loaded from ``triples_dir``
     (default ``$KG_TRIPLES`` or ``./triples``; exports default ``$KG_EXPORTS`` or ``./exports``).
@@ -175,7 +176,7 @@ def create_app(
     saved = saved_queries(triples_dir) if (triples_dir / "queries").is_dir() else {}
     pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results, slow_size=slow_lane,
                      fast_budget=fast_budget, max_memory=max_memory, max_answer_bytes=max_answer_bytes,
-                     lanes=lanes)
+                     lanes=lanes, **({"parse_cache_chars": parse_cache_chars} if parse_cache_chars else {}))
 
     def text(status: int, message: str, headers: dict | None = None) -> Response:
         return Response(message.rstrip("\n") + "\n", status_code=status, media_type=_TEXT, headers=headers)

@@ -18,7 +18,6 @@ import json
 import logging
 import sys
 import traceback
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -253,25 +252,45 @@ def _query_form(prepared, result=None) -> str:
     return result.type if result is not None else "SELECT"
 
 
-CACHED_QUERY_CHARS = 8_000  # longer texts are parsed each time: their trees are large (MBs)
+CACHED_QUERY_CHARS = 4_000  # longer texts are parsed each time
+CACHE_CHARS = 100_000  # characters of query text whose parses are kept (about 0.3 MB of tree per 1,000)
 
 
-@lru_cache(maxsize=128)
-def _prepare_cached(text: str):
-    from graph.query import prepare
+class _ParseCache:
+    """The parses of recent short queries, least recently used dropped first, bounded by
+    the total length of their texts: a parse tree takes about 0.3 MB per 1,000
+    characters of query, and 300 distinct long queries in a count-bounded cache held
+    ~800 MiB in a worker."""
 
-    return prepare.__wrapped__(text)
+    def __init__(self, budget: int):
+        from collections import OrderedDict
+
+        self.budget, self.used, self.items = budget, 0, OrderedDict()
+
+    def get(self, text: str, make):
+        hit = self.items.get(text)
+        if hit is not None:
+            self.items.move_to_end(text)
+            return hit
+        value = make(text)
+        if len(text) <= CACHED_QUERY_CHARS:
+            self.items[text] = value
+            self.used += len(text)
+            while self.used > self.budget:
+                old, _ = self.items.popitem(last=False)
+                self.used -= len(old)
+        return value
+
+
+_PARSES = _ParseCache(CACHE_CHARS)
 
 
 def _prepare(text: str):
-    """graph.query.prepare, cached for short texts: parsing costs 20-60 ms, often more
-    than evaluating; a long query's parse tree is not kept (300 distinct long queries
-    held ~800 MiB)."""
+    """graph.query.prepare (uncached there), cached here for short texts: parsing costs
+    20-60 ms, often more than evaluating."""
     from graph.query import prepare
 
-    if len(text) <= CACHED_QUERY_CHARS:
-        return _prepare_cached(text)
-    return prepare.__wrapped__(text)
+    return _PARSES.get(text, prepare.__wrapped__)
 
 
 class AnswerTooLarge(Exception):
@@ -428,6 +447,7 @@ def _zygote_main(conn, triples_dir: str, settings: dict, address: str, authkey: 
     from graph.query import saved_queries
 
     die_with_parent(parent)
+    _PARSES.budget = settings.get("parse_cache_chars", CACHE_CHARS)
     sparql_settings.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in a query
     # The same loader as `kg query`, so answers (even GROUP_CONCAT order) match it.
     g = load(triples_dir, store="memory")
@@ -551,7 +571,7 @@ class QueryPool:
 
     def __init__(self, triples_dir, *, size: int = 2, timeout: float = 10.0, max_results: int = 10000,
                  slow_size: int = 4, fast_budget: float = 0.5, max_memory: int = 1 << 30,
-                 max_answer_bytes: int = 64 * 2**20, lanes: bool = True):
+                 max_answer_bytes: int = 64 * 2**20, lanes: bool = True, parse_cache_chars: int = CACHE_CHARS):
         import multiprocessing
 
         if not lanes:  # one lane, first come, first served (what the benchmark compares with)
@@ -561,6 +581,7 @@ class QueryPool:
         self.size, self.slow_size = size, slow_size
         self.timeout, self.fast_budget = timeout, min(fast_budget, timeout)
         self.max_results, self.max_memory, self.max_answer_bytes = max_results, max_memory, max_answer_bytes
+        self.parse_cache_chars = parse_cache_chars
         # how long a request may wait for a free fast worker (queueing harms no one; overload gets a 503)
         self.queue_timeout = max(3 * timeout, 30.0)
         self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
@@ -599,7 +620,7 @@ class QueryPool:
         threading.Thread(target=self._accept, daemon=True, name="kg-worker-accept").start()
         self._zygote_conn, child = self._ctx.Pipe()
         settings = {"max_results": self.max_results, "max_memory": self.max_memory,
-                    "max_answer_bytes": self.max_answer_bytes}
+                    "max_answer_bytes": self.max_answer_bytes, "parse_cache_chars": self.parse_cache_chars}
         self._zygote = self._ctx.Process(
             target=_zygote_main, name="kg-sparql-template", daemon=True,
             args=(child, self.triples_dir, settings, self._listener.address, self._authkey, os.getpid()))
@@ -898,4 +919,5 @@ class QueryPool:
         return {"lanes": self.lanes, "timeout_s": self.timeout, "fast_budget_s": self.fast_budget, "fast_workers": self.size,
                 "slow_lane": self.slow_size, "max_results": self.max_results,
                 "max_memory_per_worker_bytes": self.max_memory, "max_answer_bytes": self.max_answer_bytes,
+                "parse_cache_chars": self.parse_cache_chars,
                 "queue_wait_s": self.queue_timeout}

@@ -262,7 +262,7 @@ def test_an_unreadable_file_is_a_problem(open_tmp, sources_dir):
     assert f"{folder / 'undefined-entity.ttl'}: [readable-input] cannot read: permission denied" in run.stdout
 
 
-@pytest.mark.parametrize("kind", ["symlink-out", "fifo", "broken-symlink"])
+@pytest.mark.parametrize("kind", ["symlink-out", "fifo", "broken-symlink", "device", "socket"])
 def test_an_entry_that_is_no_file_of_the_folder_is_a_problem_and_the_build_writes_nothing(
         tmp_path, sources_dir, secret, kind):
     folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl")
@@ -274,6 +274,18 @@ def test_an_entry_that_is_no_file_of_the_folder_is_a_problem_and_the_build_write
     elif kind == "fifo":
         os.mkfifo(entry)  # opening it would block the check for ever
         expected = "a FIFO (named pipe), not a file"
+    elif kind == "device":
+        if os.geteuid() != 0:
+            pytest.skip("making a device file needs root")
+        os.mknod(entry, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # /dev/null's numbers
+        expected = "a character device, not a file"
+    elif kind == "socket":
+        import socket as sockets
+
+        server = sockets.socket(sockets.AF_UNIX)
+        server.bind(str(entry))
+        server.close()
+        expected = "a socket, not a file"
     else:
         entry.symlink_to(folder / "nowhere.ttl")
         expected = "broken symlink"
