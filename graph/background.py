@@ -26,7 +26,44 @@ waits; ``submit(fn, *args)`` then hands it the work, pickled.
 
 from __future__ import annotations
 
-__all__ = ["Background", "forkable"]
+__all__ = ["Background", "forkable", "die_with_parent"]
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this (child) process end when process ``parent`` does, however it ends: a
+    parent killed with SIGKILL runs no clean-up, and a child waiting on a pipe that
+    another child also holds open would wait for ever. On Linux the kernel sends the
+    child SIGKILL (``prctl(PR_SET_PDEATHSIG)``; it fires when the thread that started
+    the child ends, so start children from a thread that lives as long as they should);
+    elsewhere a watchdog thread polls the parent's id. A parent already gone ends it now."""
+    import os
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            _watch_parent(parent)
+    else:
+        _watch_parent(parent)
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import os
+    import threading
+    import time
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="kg-watch-parent").start()
 
 
 def forkable(g) -> bool:
@@ -39,6 +76,7 @@ class Background:
 
     def __init__(self, fn=None, *args, inline: bool = False, spawn: bool = False, preload=()):
         import multiprocessing
+        import os
 
         self._proc = self._popen = self._inbox = None
         self._waiting = True  # until submit() gives the work (or a forked child is given it below)
@@ -58,7 +96,8 @@ class Background:
         inbox = None
         if fn is None:
             inbox, self._inbox = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_child, args=(send, fn, args, self._preload, inbox, self._inbox), daemon=True)
+        self._proc = ctx.Process(target=_child, args=(send, fn, args, self._preload, inbox, self._inbox, os.getpid()),
+                                 daemon=True)
         self._proc.start()
         send.close()
         if inbox is not None:
@@ -97,7 +136,8 @@ class Background:
         from pathlib import Path
 
         root = str(Path(__file__).resolve().parent.parent)  # the child imports this same graph package
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))),
+                   KG_PARENT_PID=str(os.getpid()))
         self._popen = subprocess.Popen(
             [sys.executable, "-c", "from graph.background import _spawned; _spawned()", *self._preload],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
@@ -150,11 +190,14 @@ class Background:
         return value
 
 
-def _child(send, fn, args, preload=(), inbox=None, parent_end=None) -> None:
+def _child(send, fn, args, preload=(), inbox=None, parent_end=None, parent=None) -> None:
     """The child's side: import ``preload``; if ``fn`` is ``None``, wait for ``(fn, args)``
     on ``inbox``; run ``fn(*args)`` and send back its result or its error."""
     import gc
     import importlib
+
+    if parent is not None:
+        die_with_parent(parent)
 
     gc.disable()  # a collection would touch (and so copy) every page shared with a forking parent
     if parent_end is not None:
@@ -179,9 +222,12 @@ def _spawned() -> None:
     ``(fn, args)`` pickled on stdin, write the pickled ``("ok", result)`` or
     ``("error", message)`` on stdout."""
     import importlib
+    import os
     import pickle
     import sys
 
+    if os.environ.get("KG_PARENT_PID"):
+        die_with_parent(int(os.environ.pop("KG_PARENT_PID")))
     answer_to, sys.stdout = sys.stdout.buffer, sys.stderr  # whatever fn prints stays out of the answer
     try:
         for name in sys.argv[1:]:

@@ -32,7 +32,7 @@ SHACL_AUTO_LIMIT = 50_000  # triples; above this `check` skips SHACL unless aske
 # Rules `check` runs in Python. A shape annotated `kg:checkedBy "<rule>"` with one of
 # these names is deactivated in kg check's copy of the shapes (it still runs in any
 # other SHACL validator).
-PYTHON_RULES = ("syntax", "closed-vocabulary", "well-typed-literal", "defined-entity", "unique-alias", "evidence-quote",
+PYTHON_RULES = ("syntax", "readable-input", "closed-vocabulary", "well-typed-literal", "defined-entity", "unique-alias", "evidence-quote",
                 "quote-translation", "relation-direction", "verdict", "mentioned", "attested-label", "coverage",
                 "coverage-ignore")
 
@@ -172,14 +172,17 @@ def _parse_all(files, advance=lambda n=1: None) -> tuple[list, list]:
     """Parse each file on its own (calling ``advance()`` after each); return (problems, graphs)."""
     from rdflib import Graph
 
+    from .errors import LoadError
     from .load import _syntax_error
-    from .store import FORMATS
+    from .store import FORMATS, parse_into
 
     problems, graphs = [], []
     for path in files:
         fg = Graph()
         try:
-            fg.parse(source=str(path), format=FORMATS[path.suffix])
+            parse_into(fg, path, FORMATS[path.suffix])
+        except LoadError as err:
+            problems.append(Problem("syntax", err.message, "correct the file", "", err.file, err.line))
         except Exception as exc:
             err = _syntax_error(path, exc)
             problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
@@ -213,6 +216,7 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
     import logging
 
     from . import checks
+    from .inputs import scan_triples
     from .load import _derive, resolve_triples, triple_files
     from .namespaces import bind_prefixes
     from .network import node_kinds
@@ -222,8 +226,13 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     root = resolve_triples(triples)
-    files = triple_files(root)
+    files, unusable = scan_triples(root)
     report = Report(files=[str(f) for f in files])
+    if unusable:  # nothing is skipped silently: each is a problem, and nothing is checked further
+        report.problems = [Problem("readable-input", message, "make it a readable file inside the triples folder, or remove it",
+                                   "", str(path)) for path, message in unusable]
+        return report
+    files = triple_files(root)
     if store == "oxigraph":  # parse each file straight into Oxigraph (file:line:column errors)
         from .errors import LoadError
         from .store import FORMATS, parse_into

@@ -226,9 +226,13 @@ def _compare_dirs(fresh: Path, committed: Path, names) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt", "json-ld"]),
               default=None, help="Output format (default: table in a terminal, csv otherwise; turtle for graphs).")
 @click.option("--endpoint", help="Run the query on a remote SPARQL endpoint instead of the local graph.")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="With --endpoint: the graph to query (the one `kg push --graph IRI` filled), as the default graph.")
+@click.option("--timeout", default=30.0, show_default=True, type=float,
+              help="With --endpoint: seconds the whole exchange may take.")
 @triples_option
 @store_option
-def query(sparql, file, list_, fmt, endpoint, triples, store):
+def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, store):
     """Run a SPARQL query: text, --file, stdin, or the name of a saved query.
 
     The prefixes kg:, kgr:, skos:, schema:, rdf:, rdfs:, xsd:, prov:, dcterms:, owl:
@@ -242,6 +246,7 @@ def query(sparql, file, list_, fmt, endpoint, triples, store):
       kg query --file my.rq --format json
       echo 'ASK { kgr:lei-jun kg:founded kgr:xiaomi }' | kg query
       kg query founders --endpoint http://127.0.0.1:7878/query
+      kg query founders --endpoint http://127.0.0.1:7878/query --graph https://w3id.org/story-kg/graph
     """
     from .query import format_result, run_query, saved_queries, saved_query
 
@@ -261,10 +266,12 @@ def query(sparql, file, list_, fmt, endpoint, triples, store):
         text = sys.stdin.read()
     else:
         raise click.UsageError("give a query, a saved query name, --file FILE, or a query on stdin (see kg query --list)")
+    if graph_iri and not endpoint:
+        raise click.UsageError("--graph names a graph of a remote store: use it with --endpoint URL")
     if endpoint:
         from .remote import remote_query
 
-        result = remote_query(endpoint, text)
+        result = remote_query(endpoint, text, timeout, graph=graph_iri)
     else:
         from .query import prepare
 

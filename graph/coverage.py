@@ -246,14 +246,21 @@ def read_ignores(triples) -> list[Ignore]:
     """The reviewed ignores of a triples folder (``coverage/*.ttl``), each with its file and line."""
     from rdflib import Graph, RDF
 
+    from .errors import KGError
+
     from .namespaces import KG
 
     root = Path(triples) / "coverage"
     out = []
     for path in sorted(root.glob("*.ttl")) if root.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
+        from .inputs import guarded_parse
+
         try:
-            g = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+            with guarded_parse(path, "turtle"):  # the same bounds as every triples file
+                text = path.read_text(encoding="utf-8")
+                g = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        except KGError:
+            raise
         except Exception as exc:  # a malformed ignore file: file:line, like any triples file
             from .load import _syntax_error
 
@@ -489,10 +496,11 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
             known_en.setdefault(k.split(" ", 1)[0], []).append(k)
     out = {}
     for info in infos:
-        path = sources_dir / info.file
-        if not path.is_file():
-            raise KGError(f"source file {path} not found (kg:sourceFile of {info.label})")
-        text = path.read_text(encoding="utf-8")
+        from .inputs import read_source
+
+        text = read_source(sources_dir, info.file)  # inside the sources folder only
+        if text is None:
+            raise KGError(f"source file {sources_dir / info.file} not found (kg:sourceFile of {info.label})")
         out[info.file] = _measure(info, text, quotes.get(info.iri, ()), [i for i in ignores if i.source == info.iri],
                                   resolver, known_zh if _is_chinese(text) else known_en,
                                   Path(triples) / ".kg" if triples is not None else None)

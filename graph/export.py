@@ -2,9 +2,10 @@
 
 Every export is deterministic (same input, same bytes) so that a regenerated
 ``exports/`` shows only real changes in git and ``kg build --check`` can fail on a
-stale one. Writes are atomic: everything is rendered first, each file is written to
-a temporary file beside its target and moved into place with ``os.replace``; if any
-export fails, no file in ``exports/`` is touched.
+stale one. The set is replaced atomically: every file is written into a staging
+folder beside ``exports/``, which is then swapped with it in one step
+(:func:`swap_in`); if any export fails, or the build is killed at any moment,
+``exports/`` holds exactly the previous set.
 
 >>> import tempfile
 >>> out = Path(tempfile.mkdtemp())
@@ -39,6 +40,8 @@ __all__ = [
     "build",
     "CheckFailed",
     "EXPORT_FILES",
+    "swap_in",
+    "clean_leftovers",
 ]
 
 EXPORT_FILES = {
@@ -353,9 +356,11 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
 
 
 def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) -> dict:
-    """``build`` after the in-process checks: render (large exports into a staging folder
-    inside ``exports``), wait for the shapes, then move or write every file into place.
-    The staging folder is removed whatever happens."""
+    """``build`` after the in-process checks: render every export into a staging folder
+    beside ``exports``, wait for the shapes, then swap the staging folder and ``exports``
+    in one atomic step (:func:`swap_in`). The staging folder (holding the previous set
+    after the swap) is removed whatever happens; one left by a killed build is removed
+    by the next (:func:`clean_leftovers`)."""
     import shutil
 
     staging = None
@@ -363,15 +368,9 @@ def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) ->
         try:
             if report.problems:
                 raise CheckFailed(report.finish())
-            if exports.exists() and not exports.is_dir():
-                raise ExportError(f"{exports} exists and is not a folder")
-            try:
-                exports.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
-            if not os.access(exports, os.W_OK):
-                raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
-            staging = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=exports))
+            exports = _real_exports(exports)
+            clean_leftovers(exports)
+            staging = _staging_folder(exports)
             rendered = render_exports(report.graph, html=html, timeline=timeline, staging=staging,
                                       timeline_job=timeline_job, coverage=report.coverage)
             timeline_job = None  # render_exports has collected it, or stopped it
@@ -384,18 +383,188 @@ def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) ->
                 report.finish()
         if not report.ok:
             raise CheckFailed(report)
-        written = []
-        for name, data in sorted(rendered.items()):
-            if isinstance(data, Path):  # streamed to a staged temp file: move it into place
-                try:
+        try:
+            for name, data in sorted(rendered.items()):
+                if isinstance(data, Path):  # streamed to a staged temp file: give it its name
                     os.chmod(data, 0o644)
-                    os.replace(data, exports / name)
-                except OSError as exc:
-                    raise ExportError(f"cannot write {exports / name}: {exc.strerror or exc}") from None
-                written.append(exports / name)
-            else:
-                written.append(write_atomic(exports / name, data))
-        return {"report": report, "files": written, "seconds": time.perf_counter() - t0}
+                    os.replace(data, staging / name)
+                else:
+                    _write_file(staging / name, data)
+            _keep_other_files(exports, staging, set(rendered))
+            swap_in(staging, exports)
+        except OSError as exc:
+            raise ExportError(f"cannot write the exports to {exports}: {exc.strerror or exc}") from None
+        return {"report": report, "files": [exports / name for name in sorted(rendered)],
+                "seconds": time.perf_counter() - t0}
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- one consistent set
+
+_STAGING_MARK = ".kg-build-"
+
+
+def _real_exports(exports: Path) -> Path:
+    """The exports folder itself (a symlink to it is followed, so the swap replaces the
+    folder, not the link), after checking it can be made and written."""
+    exports = Path(exports)
+    if exports.is_symlink():
+        exports = exports.resolve()
+    if exports.exists() and not exports.is_dir():
+        raise ExportError(f"{exports} exists and is not a folder")
+    try:
+        exports.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {exports}: {exc.strerror or exc} (choose another --exports DIR)") from None
+    if not os.access(exports.parent, os.W_OK) or (exports.exists() and not os.access(exports, os.W_OK)):
+        raise ExportError(f"cannot write to {exports}: permission denied (choose another --exports DIR)")
+    return exports
+
+
+def _staging_folder(exports: Path) -> Path:
+    """A new folder beside ``exports`` (same file system, so the swap is one rename),
+    named with this process's id so that a later build knows when it was abandoned."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{exports.name}{_STAGING_MARK}{os.getpid()}-", dir=exports.parent))
+    mode = exports.stat().st_mode & 0o7777 if exports.exists() else 0o777 & ~_umask()
+    os.chmod(folder, mode)  # the swapped-in folder keeps the exports folder's permissions
+    return folder
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open(path, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(path, 0o644)
+
+
+def _keep_other_files(exports: Path, staging: Path, ours: set) -> None:
+    """Carry over whatever else is in ``exports`` (a README, a picture someone put
+    there), hard-linked where possible, so the swap replaces only the exports."""
+    import shutil
+
+    if not exports.is_dir():
+        return
+    for entry in sorted(exports.iterdir()):
+        if entry.name in ours or entry.name.startswith(_STAGING_MARK) or _is_temp(entry.name):
+            continue
+        target = staging / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, target)
+
+
+def _link_or_copy(src, dst) -> None:
+    import shutil
+
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _is_temp(name: str) -> bool:
+    """A temp file of an export (``.graph.ttl.x1y2.tmp``, ``.graph.dump.nt``) written by an
+    older build inside the exports folder."""
+    return name.startswith(".") and (name.endswith(".tmp") or name == ".graph.dump.nt")
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's ``renameat2(RENAME_EXCHANGE)``; False where
+    the system or the file system does not offer it."""
+    import ctypes
+    import errno
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap_in(staging: Path, exports: Path) -> None:
+    """Put the folder ``staging`` in the place of ``exports`` in one atomic step: readers
+    see every file of the previous build or every file of this one, never a mix. After
+    the call ``staging`` holds the previous set (or nothing), for the caller to remove.
+
+    Where ``renameat2`` is missing the old folder is renamed aside first; a build killed
+    between the two renames leaves ``exports`` missing for an instant, and the next
+    build puts the old folder back (:func:`clean_leftovers`)."""
+    _fsync_dir(staging)
+    if not exports.exists():
+        os.rename(staging, exports)
+    elif not _exchange(staging, exports):
+        aside = staging.with_name(staging.name + ".old")
+        os.rename(exports, aside)
+        os.rename(staging, exports)
+        os.rename(aside, staging)
+    _fsync_dir(exports.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(exports: Path) -> list[Path]:
+    """Remove what a killed build left: staging folders beside ``exports`` whose build
+    process is gone, and temp files inside it from older builds. If ``exports`` itself
+    is missing while an abandoned previous set is aside (a kill between the two renames
+    of :func:`swap_in`'s fallback), that set is put back first. Returns what was removed."""
+    import re
+    import shutil
+
+    removed = []
+    pattern = re.compile(re.escape(f".{exports.name}{_STAGING_MARK}") + r"(\d+)-")
+    if exports.parent.is_dir():
+        for entry in sorted(exports.parent.iterdir()):
+            m = pattern.match(entry.name)
+            if not m or _alive(int(m.group(1))):
+                continue
+            if entry.name.endswith(".old") and not exports.exists():
+                os.rename(entry, exports)
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    if exports.is_dir():
+        for entry in sorted(exports.iterdir()):
+            if entry.name.startswith(_STAGING_MARK) and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+            elif _is_temp(entry.name) and entry.is_file():
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed

@@ -33,12 +33,10 @@ import os
 from pathlib import Path
 
 from .errors import LoadError
+from .inputs import read_text_file
 from .store import FORMATS, create_graph, parse_into
 
 __all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
-
-SKIP_DIRS = {"queries", "rules", "shapes", "coverage", "sources"}
-SKIP_FILES = {"shapes.ttl"}  # SHACL shapes: read by `kg check`, not data
 
 
 def resolve_triples(triples=None) -> Path:
@@ -50,17 +48,17 @@ def resolve_triples(triples=None) -> Path:
 
 
 def triple_files(triples=None) -> list[Path]:
-    """Every RDF file under the triples folder, in a stable order."""
+    """Every RDF file under the triples folder, in a stable order. An entry that cannot
+    be used (an unreadable folder or file, a symlink leaving the folder, a FIFO or device)
+    is a :class:`LoadError`, never skipped (see :func:`graph.inputs.scan_triples`)."""
+    from .inputs import scan_triples
+
     root = resolve_triples(triples)
-    files = [
-        p
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and p.suffix in FORMATS
-        and not (set(p.relative_to(root).parts[:-1]) & SKIP_DIRS)
-        and str(p.relative_to(root)) not in SKIP_FILES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    files, problems = scan_triples(root)
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more problems: run `kg check`)" if len(problems) > 1 else ""
+        raise LoadError(path, None, message + more)
     if not files:
         raise LoadError(root, None, "no triples files (*.ttl, *.nt, *.jsonld) in this folder")
     return files
@@ -191,7 +189,7 @@ def _apply_rules_memory(g, triples_dir) -> None:
         for path in sorted(rules_dir.glob("*.rq")) if rules_dir.is_dir() else []:
             from .query import run_query
 
-            for row in run_query(g, path.read_text(encoding="utf-8")):
+            for row in run_query(g, read_text_file(path)):
                 added.append((row.subject, row.predicate, row.object, row.event))
     for s, p, o, event in sorted(set(added)):
         st = _statement_iri(s, p, o, event)
@@ -336,7 +334,7 @@ def _apply_rules_oxigraph(g, inner, triples_dir) -> None:
     for path in sorted(rules_dir.glob("*.rq")) if rules_dir is not None and rules_dir.is_dir() else []:
         from .query import run_query
 
-        for row in run_query(g, path.read_text(encoding="utf-8")):
+        for row in run_query(g, read_text_file(path)):
             added.add((row.subject, row.predicate, row.object, row.event))
     # The derivation update runs in Oxigraph without the GIL while this thread computes the
     # triples of curated statements and the secondary-only flags from the same store (a

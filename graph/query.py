@@ -20,6 +20,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +36,8 @@ __all__ = [
     "saved_query",
     "format_result",
     "FORMATS",
+    "MAX_NESTING",
+    "nesting",
 ]
 
 FORMATS = ("table", "csv", "tsv", "json", "turtle", "nt", "json-ld")
@@ -63,6 +67,53 @@ def _walk(node):
             stack.extend(list(n))
 
 
+MAX_NESTING = 100
+"""Deepest nesting of ``{ }``, ``( )`` and ``[ ]`` a query may have: rdflib's parser and
+evaluator recurse once per level (Python's default recursion limit stops them near 40
+levels; they run here with a higher one, which 100 levels stay well inside)."""
+
+_RECURSION = 20_000
+
+
+@contextmanager
+def deep_recursion():
+    """Let rdflib's recursive parser and evaluator go :data:`MAX_NESTING` levels deep."""
+    import sys
+
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, _RECURSION))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+# what may hide a bracket: a comment, a string (long or short), an IRI; else one bracket
+_TOKENS = re.compile(r'#[^\n]*|\'\'\'.*?\'\'\'|""".*?"""|\'(?:[^\'\\\n]|\\.)*\'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|[{}()\[\]]', re.S)
+
+
+def nesting(text: str) -> int:
+    """How deep ``{ }``, ``( )`` and ``[ ]`` nest in a query, outside strings, IRIs and comments.
+
+    >>> nesting('SELECT * { ?s ?p "{{{" FILTER((?o > 1)) } # {{{{')
+    3
+    """
+    depth = deepest = 0
+    for m in _TOKENS.finditer(text):
+        tok = m.group()
+        if tok in ("{", "(", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok in ("}", ")", "]"):
+            depth -= 1
+    return deepest
+
+
+def uses_named_graphs(prepared) -> bool:
+    """True if the query has a ``GRAPH`` pattern (rdflib evaluates it only on a dataset)."""
+    return any(getattr(node, "name", None) == "Graph" for node in _walk(prepared.algebra))
+
+
 @lru_cache(maxsize=64)
 def prepare(text: str):
     """Parse ``text`` with the project's prefixes and refuse unsafe queries.
@@ -78,8 +129,12 @@ def prepare(text: str):
 
     from .namespaces import PREFIXES
 
+    depth = nesting(text)
+    if depth > MAX_NESTING:
+        raise QuerySyntaxError(f"the query nests groups or expressions {depth} levels deep; the limit is {MAX_NESTING}")
     try:
-        tree = parseQuery(text)
+        with deep_recursion():
+            tree = parseQuery(text)
     except ParseException as exc:
         try:
             parseUpdate(text)
@@ -99,7 +154,10 @@ def prepare(text: str):
                 f"FROM <{iri}> is refused: the query runs on the loaded graph only and may not fetch remote graphs"
             )
     try:
-        return algebra.translateQuery(tree, initNs=PREFIXES)
+        with deep_recursion():
+            return algebra.translateQuery(tree, initNs=PREFIXES)
+    except RecursionError:
+        raise QuerySyntaxError(f"the query nests too deeply to be read (the limit is {MAX_NESTING} levels)") from None
     except Exception as exc:  # e.g. an undeclared prefix
         raise QuerySyntaxError(str(exc), None, None, text) from None
 
@@ -118,9 +176,10 @@ def run_query(g, text: str, init_bindings: dict | None = None):
         if native is not None:
             return native
         try:
-            result = g.query(prepared, initBindings=init_bindings or {})
-            if result.type == "SELECT":
-                result.bindings  # rdflib evaluates lazily: evaluate inside the stage
+            with deep_recursion():
+                result = target_graph(g, prepared).query(prepared, initBindings=init_bindings or {})
+                if result.type == "SELECT":
+                    result.bindings  # rdflib evaluates lazily: evaluate inside the stage
         except Exception as exc:  # a valid query rdflib's engine cannot evaluate: say so, no traceback
             from .errors import KGError
 
@@ -130,14 +189,42 @@ def run_query(g, text: str, init_bindings: dict | None = None):
         return result
 
 
+_DATASETS: dict = {}
+
+
+def target_graph(g, prepared):
+    """What rdflib should evaluate ``prepared`` on: ``g`` itself, or, for a query with a
+    ``GRAPH`` pattern, a dataset whose default graph holds ``g``'s triples and which has no
+    named graph (the graph is one default graph), so ``GRAPH ?g {…}`` matches nothing
+    instead of failing. The dataset is made once per graph."""
+    if not uses_named_graphs(prepared):
+        return g
+    from rdflib import Dataset
+
+    cached = _DATASETS.get(id(g))
+    if cached is None or cached[0] is not g:
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        ds = Dataset()
+        for prefix, ns in g.namespaces():
+            ds.bind(prefix, ns, override=False)
+        default = ds.get_context(DATASET_DEFAULT_GRAPH_ID)
+        ds.addN((s, p, o, default) for s, p, o in g)
+        _DATASETS.clear()  # one at a time: a graph's copy is as large as the graph
+        cached = _DATASETS[id(g)] = (g, ds)
+    return cached[1]
+
+
 def saved_queries(triples=None) -> dict[str, SavedQuery]:
     """The saved queries of a triples folder, by name (file stem)."""
     from .load import resolve_triples
 
     folder = resolve_triples(triples) / "queries"
     out = {}
+    from .inputs import read_text_file
+
     for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
         description = ""
         for line in text.splitlines():
             if line.strip().startswith("#"):

@@ -40,6 +40,7 @@ from urllib.parse import parse_qs, quote
 import click
 
 from graph.cli import exports_option, triples_option
+from graph.query import MAX_NESTING
 from graph.sparql_pool import QueryPool, _truncation_note
 
 __all__ = ["create_app", "serve", "serve_command"]
@@ -55,17 +56,54 @@ class _TooLarge(Exception):
     pass
 
 
-async def _read_body(request, limit: int) -> bytes:
+class _TooSlow(Exception):
+    pass
+
+
+async def _read_body(request, limit: int, seconds: float = 10.0) -> bytes:
+    """The request body, at most ``limit`` bytes, arriving within ``seconds``."""
+    import asyncio
+
     length = request.headers.get("content-length")
     if length is not None and length.strip().isdigit() and int(length) > limit:
         raise _TooLarge
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _TooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
+
+    async def read():
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _TooLarge
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    try:
+        return await asyncio.wait_for(read(), seconds)
+    except asyncio.TimeoutError:
+        raise _TooSlow from None
+
+
+async def _until_done_or_gone(request, work):
+    """Run the coroutine ``work`` until it ends or the client disconnects; then it is
+    cancelled (the pool stops the query) and ``None`` is returned."""
+    import asyncio
+
+    task = asyncio.ensure_future(work)
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=0.25)
+            if done:
+                return task.result()
+            if await request.is_disconnected():
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
+                return None
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
 
 
 _CSS = """
@@ -100,12 +138,26 @@ def create_app(
     max_body: int = 1_000_000,
     exports_dir=None,
     workers: int = 2,
+    slow_lane: int = 4,
+    fast_budget: float = 0.5,
+    max_memory: int = 1 << 30,
+    max_answer_bytes: int = 64 * 2**20,
+    read_timeout: float = 10.0,
+    allowed_hosts=("127.0.0.1", "localhost"),
+    lanes: bool = True,
+    parse_cache_chars: int | None = None,
 ):
     """Build the Starlette app serving the graph loaded from ``triples_dir``
     (default ``$KG_TRIPLES`` or ``./triples``; exports default ``$KG_EXPORTS`` or ``./exports``).
 
     The graph is loaded (and checked by the loader) here, so a broken triples folder
     fails before the server starts. The worker pool starts with the app's lifespan.
+    ``workers`` fast-lane workers, ``slow_lane`` queries over ``fast_budget`` seconds at
+    once, each worker capped at ``max_memory`` bytes beyond the graph and each answer at
+    ``max_answer_bytes`` (see :class:`graph.sparql_pool.QueryPool`); ``read_timeout``
+    bounds how long a request may take to arrive; ``allowed_hosts`` are the Host
+    header values served (``["*"]`` for any). ``lanes=False`` serves first come, first
+    served in one lane (the pool as it was, for benchmarks).
     """
     from contextlib import asynccontextmanager
 
@@ -122,7 +174,9 @@ def create_app(
     exports_dir = Path(exports_dir or os.environ.get("KG_EXPORTS") or "exports")
     n_triples = len(load(str(triples_dir), store="memory"))  # fail now, not in the workers
     saved = saved_queries(triples_dir) if (triples_dir / "queries").is_dir() else {}
-    pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results)
+    pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results, slow_size=slow_lane,
+                     fast_budget=fast_budget, max_memory=max_memory, max_answer_bytes=max_answer_bytes,
+                     lanes=lanes, **({"parse_cache_chars": parse_cache_chars} if parse_cache_chars else {}))
 
     def text(status: int, message: str, headers: dict | None = None) -> Response:
         return Response(message.rstrip("\n") + "\n", status_code=status, media_type=_TEXT, headers=headers)
@@ -137,9 +191,11 @@ def create_app(
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             try:
-                body = await _read_body(request, max_body)
+                body = await _read_body(request, max_body, read_timeout)
             except _TooLarge:
                 return text(413, f"Request body too large (the limit is {max_body} bytes).")
+            except _TooSlow:
+                return text(408, f"The request body did not arrive within {read_timeout:g} s.")
             try:
                 decoded = body.decode("utf-8")
             except UnicodeDecodeError:
@@ -182,7 +238,9 @@ def create_app(
             "accept": request.headers.get("accept"),
             "format": params.get("format"),
         }
-        reply = await pool.run(job)
+        reply = await _until_done_or_gone(request, pool.run(job))
+        if reply is None:  # the client has gone: the query was stopped, nobody reads this
+            return text(499, "The client closed the connection; the query was stopped.")
         if reply["status"] != 200:
             return text(reply["status"], reply["error"])
         headers = {"X-Result-Truncated": "true" if reply.get("truncated") else "false", "Vary": "Accept"}
@@ -194,13 +252,12 @@ def create_app(
         q, name, reply = "", request.query_params.get("name"), None
         if request.method == "POST":
             try:
-                body = await _read_body(request, max_body)
-            except _TooLarge:
-                return HTMLResponse(
-                    _page("Too large", f"<p class='error'>Request body too large (limit {max_body} bytes).</p>"),
-                    status_code=413,
-                    headers=_HTML_HEADERS,
-                )
+                body = await _read_body(request, max_body, read_timeout)
+            except (_TooLarge, _TooSlow) as exc:
+                why = (f"Request body too large (limit {max_body} bytes)." if isinstance(exc, _TooLarge)
+                       else f"The request body did not arrive within {read_timeout:g} s.")
+                return HTMLResponse(_page("Refused", f"<p class='error'>{why}</p>"),
+                                    status_code=413 if isinstance(exc, _TooLarge) else 408, headers=_HTML_HEADERS)
             q = (parse_qs(body.decode("utf-8", "replace")).get("query") or [""])[0]
         elif name:
             if name not in saved:
@@ -213,7 +270,9 @@ def create_app(
         else:
             q = request.query_params.get("query", "")
         if q.strip():
-            reply = await pool.run({"mode": "table", "query": q})
+            reply = await _until_done_or_gone(request, pool.run({"mode": "table", "query": q}))
+            if reply is None:
+                return text(499, "The client closed the connection; the query was stopped.")
         status = reply["status"] if reply and reply["status"] != 200 else 200
         return HTMLResponse(_query_html(q, saved, reply, max_results), status_code=status, headers=_HTML_HEADERS)
 
@@ -247,6 +306,8 @@ def create_app(
                 "timeout": timeout,
                 "max_results": max_results,
                 **st,
+                "limits": {**pool.limits(), "max_body_bytes": max_body, "read_timeout_s": read_timeout,
+                           "max_nesting": MAX_NESTING, "allowed_hosts": list(allowed_hosts)},
             },
             status_code=200 if ok else 503,
         )
@@ -275,14 +336,150 @@ def create_app(
         Route("/exports/", exports_index),
         Mount("/exports", StaticFiles(directory=str(exports_dir), check_dir=False), name="exports"),
     ]
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
         exception_handlers={Exception: on_error, HTTPException: on_http_error},
+        middleware=[Middleware(_Guard), Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))],
     )
     app.state.pool = pool
     app.state.triples = n_triples
+    app.state.read_timeout = read_timeout
     return app
+
+
+class _Guard:
+    """ASGI middleware on every response: ``X-Content-Type-Options: nosniff``, and a
+    request a browser sends on behalf of another site (an ``Origin`` that is not this
+    host, or ``Sec-Fetch-Site: cross-site``: a form on another page posting a query) is
+    refused with 403 before it runs. It also tells :class:`ConnectionClock` when a
+    connection is busy with a request."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_nosniff(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"x-content-type-options" for k, _v in headers):
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                message["headers"] = headers
+            await send(message)
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        origin, host = headers.get("origin"), headers.get("host", "")
+        from urllib.parse import urlsplit
+
+        cross = headers.get("sec-fetch-site") == "cross-site" or (
+            origin is not None and origin != "null" and urlsplit(origin).netloc.lower() != host.lower())
+        if cross or origin == "null":
+            from starlette.responses import PlainTextResponse
+
+            response = PlainTextResponse("Cross-site requests are refused: send the query from this server's own "
+                                         "pages or from a program, not from another site.\n", status_code=403)
+            return await response(scope, receive, send_nosniff)
+        with CLOCK.busy(scope.get("client")):
+            return await self.app(scope, receive, send_nosniff)
+
+
+class ConnectionClock:
+    """How long each connection has waited for a complete request. A connection with
+    no request in progress (none yet, or a partial one: a client dripping its headers)
+    for longer than the read timeout is closed by :func:`timed_http_protocol`'s
+    protocol; the request body's own bound is in :func:`_read_body`."""
+
+    def __init__(self):
+        import time
+
+        self._now = time.monotonic
+        self._state: dict = {}
+
+    def opened(self, peer):
+        self._state[peer] = [0, self._now()]
+
+    def closed(self, peer):
+        self._state.pop(peer, None)
+
+    def overdue(self, peer, seconds: float) -> bool:
+        state = self._state.get(peer)
+        return state is not None and state[0] == 0 and self._now() - state[1] > seconds
+
+    def busy(self, peer):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def held():
+            key = tuple(peer) if peer else None
+            state = self._state.get(key)
+            if state is not None:
+                state[0] += 1
+            try:
+                yield
+            finally:
+                if state is not None:
+                    state[0] -= 1
+                    state[1] = self._now()
+
+        return held()
+
+
+CLOCK = ConnectionClock()
+
+
+def timed_http_protocol(read_timeout: float):
+    """uvicorn's h11 protocol with a read timeout: uvicorn bounds only the idle time
+    between requests, so a client that connects and sends nothing, or sends its headers
+    a byte at a time, kept a connection (and a file descriptor) for good."""
+    import asyncio
+
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11Protocol(H11Protocol):
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            self.kg_transport = transport
+            self.kg_peer = transport.get_extra_info("peername")
+            if isinstance(self.kg_peer, (list, tuple)):
+                self.kg_peer = tuple(self.kg_peer[:2])
+            CLOCK.opened(self.kg_peer)
+            self.kg_timer = asyncio.get_running_loop().call_later(read_timeout / 4, self.kg_check)
+
+        def kg_check(self):
+            if CLOCK.overdue(self.kg_peer, read_timeout):
+                self.kg_transport.close()
+                return
+            self.kg_timer = asyncio.get_running_loop().call_later(read_timeout / 4, self.kg_check)
+
+        def connection_lost(self, exc):
+            self.kg_timer.cancel()
+            CLOCK.closed(self.kg_peer)
+            super().connection_lost(exc)
+
+    return TimedH11Protocol
+
+
+def uvicorn_config(app, host: str, port: int, *, log_level: str = "info", read_timeout: float = 10.0,
+                   max_connections: int = 512):
+    """The uvicorn configuration ``kg serve`` runs with: a read timeout on every
+    connection, at most ``max_connections`` at once (fewer if file descriptors are
+    short, so that new workers can always be connected), no Server header."""
+    import resource
+
+    import uvicorn
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY:
+        max_connections = max(8, min(max_connections, soft - 64))
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, server_header=False,
+                          http=timed_http_protocol(read_timeout), limit_concurrency=max_connections,
+                          timeout_keep_alive=5)
 
 
 def _query_html(q: str, saved: dict, reply: dict | None, cap: int) -> str:
@@ -321,15 +518,27 @@ def _query_html(q: str, saved: dict, reply: dict | None, cap: int) -> str:
 # --------------------------------------------------------------------------- running it
 
 
+def _hosts_for(host: str) -> list[str]:
+    """The Host header values to accept when bound to ``host`` (a request naming any
+    other host is refused: DNS rebinding)."""
+    if host in ("127.0.0.1", "localhost"):
+        return ["127.0.0.1", "localhost"]
+    if host in ("0.0.0.0", "::", "") or ":" in host:
+        return ["*"]  # every address of the machine, or IPv6 (which Starlette's check cannot read): give --allowed-host
+    return [host]
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info", **options) -> None:
     """Run the app with uvicorn until interrupted. ``options`` go to :func:`create_app`."""
+    options.setdefault("allowed_hosts", _hosts_for(host))
     _run(create_app(**options), host, port, log_level)
 
 
 def _run(app, host: str, port: int, log_level: str = "info") -> None:
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    uvicorn.Server(uvicorn_config(app, host, port, log_level=log_level,
+                                  read_timeout=app.state.read_timeout)).run()
 
 
 @click.command("serve")
@@ -339,8 +548,19 @@ def _run(app, host: str, port: int, log_level: str = "info") -> None:
 @exports_option
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds before a query is stopped.")
 @click.option("--max-results", default=10000, show_default=True, type=int, help="Rows (or triples) per answer.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-def serve_command(host, port, triples, exports, timeout, max_results, workers):
+@click.option("--workers", default=2, show_default=True, type=int, help="Fast-lane query worker processes.")
+@click.option("--slow-lane", default=4, show_default=True, type=int,
+              help="Queries over --fast-budget that may run at once (at the lowest CPU priority).")
+@click.option("--fast-budget", default=0.5, show_default=True, type=float,
+              help="Seconds a query may run in the fast lane before it moves to the slow lane.")
+@click.option("--max-memory", default=1024, show_default=True, type=int, help="MiB of memory per query worker.")
+@click.option("--max-answer", default=64, show_default=True, type=int, help="MiB per answer.")
+@click.option("--read-timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a request may take to arrive (headers and body).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Host header to serve (repeatable; default: the bound address, and localhost on loopback).")
+def serve_command(host, port, triples, exports, timeout, max_results, workers, slow_lane, fast_budget, max_memory,
+                  max_answer, read_timeout, allowed_hosts):
     """Serve the graph: a read-only SPARQL endpoint, the HTML view and a query page.
 
     /sparql speaks the SPARQL 1.1 Protocol; /query is a query page that works
@@ -361,9 +581,12 @@ def serve_command(host, port, triples, exports, timeout, max_results, workers):
         )
     from graph.errors import KGError
 
+    hosts = list(allowed_hosts) or _hosts_for(host)
     try:
         app = create_app(
-            triples, exports_dir=exports, timeout=timeout, max_results=max_results, workers=workers
+            triples, exports_dir=exports, timeout=timeout, max_results=max_results, workers=workers,
+            slow_lane=slow_lane, fast_budget=fast_budget, max_memory=max_memory * 2**20,
+            max_answer_bytes=max_answer * 2**20, read_timeout=read_timeout, allowed_hosts=hosts,
         )
     except KGError as err:
         raise click.ClickException(str(err)) from None

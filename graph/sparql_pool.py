@@ -18,7 +18,6 @@ import json
 import logging
 import sys
 import traceback
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -253,17 +252,80 @@ def _query_form(prepared, result=None) -> str:
     return result.type if result is not None else "SELECT"
 
 
-@lru_cache(maxsize=256)
+CACHED_QUERY_CHARS = 4_000  # longer texts are parsed each time
+CACHE_CHARS = 100_000  # characters of query text whose parses are kept (about 0.3 MB of tree per 1,000)
+
+
+class _ParseCache:
+    """The parses of recent short queries, least recently used dropped first, bounded by
+    the total length of their texts: a parse tree takes about 0.3 MB per 1,000
+    characters of query, and 300 distinct long queries in a count-bounded cache held
+    ~800 MiB in a worker."""
+
+    def __init__(self, budget: int):
+        from collections import OrderedDict
+
+        self.budget, self.used, self.items = budget, 0, OrderedDict()
+
+    def get(self, text: str, make):
+        hit = self.items.get(text)
+        if hit is not None:
+            self.items.move_to_end(text)
+            return hit
+        value = make(text)
+        if len(text) <= CACHED_QUERY_CHARS:
+            self.items[text] = value
+            self.used += len(text)
+            while self.used > self.budget:
+                old, _ = self.items.popitem(last=False)
+                self.used -= len(old)
+        return value
+
+
+_PARSES = _ParseCache(CACHE_CHARS)
+
+
 def _prepare(text: str):
-    """graph.query.prepare, cached: parsing costs 20-60 ms, often more than evaluating."""
+    """graph.query.prepare (uncached there), cached here for short texts: parsing costs
+    20-60 ms, often more than evaluating."""
     from graph.query import prepare
 
-    return prepare(text)
+    return _PARSES.get(text, prepare.__wrapped__)
 
 
-def _evaluate(g, job: dict, cap: int) -> dict:
+class AnswerTooLarge(Exception):
+    """The answer would exceed the server's answer-size limit."""
+
+
+def _term_size(term) -> int:
+    if term is None:
+        return 0
+    return len(term) + len(getattr(term, "datatype", None) or "") + 8
+
+
+def _collect(items, cap: int, max_bytes: int, size) -> list:
+    """Up to ``cap + 1`` items, stopping with :class:`AnswerTooLarge` once their text
+    passes ``max_bytes``: the answer is never built whole before it is refused."""
+    out, total = [], 0
+    for item in items:
+        total += size(item)
+        if total > max_bytes:
+            raise AnswerTooLarge
+        out.append(item)
+        if len(out) > cap:
+            break
+    return out
+
+
+def _too_large(max_bytes: int) -> dict:
+    return {"status": 422, "error": f"The answer is larger than this server's limit of {max_bytes // 2**20} MiB: "
+                                    "add LIMIT, or select fewer or shorter values."}
+
+
+def _evaluate(g, job: dict, cap: int, max_bytes: int = 64 * 2**20) -> dict:
     """Run one job in the worker; return a plain dict (picklable) describing the reply."""
     from graph.errors import QuerySyntaxError, UnsafeQueryError
+    from graph.query import deep_recursion, target_graph
 
     text = job["query"]
     try:
@@ -282,15 +344,41 @@ def _evaluate(g, job: dict, cap: int) -> dict:
                 "status": 406,
                 "error": f"Not acceptable: a {form} query can be answered as {offered}.",
             }
+    try:
+        with deep_recursion():
+            reply = _answer(target_graph(g, prepared), prepared, mime, cap, max_bytes)
+    except AnswerTooLarge:
+        return _too_large(max_bytes)
+    except RecursionError:
+        return {"status": 400, "error": "The query nests too deeply to evaluate."}
+    except _QUERY_ERRORS as e:  # rdflib's own evaluation errors: the query's fault, said plainly
+        return {"status": 400, "error": f"The query cannot be evaluated: {e}"}
+    if "body" in reply and len(reply["body"]) > max_bytes:
+        return _too_large(max_bytes)
+    return reply
+
+
+try:  # the evaluation errors rdflib raises for a query it cannot answer
+    from rdflib.plugins.sparql.sparql import SPARQLError as _SPARQLError
+
+    _QUERY_ERRORS = (_SPARQLError,)
+except ImportError:  # pragma: no cover
+    _QUERY_ERRORS = ()
+
+
+def _answer(g, prepared, mime, cap: int, max_bytes: int) -> dict:
     # What graph.query.run_query does (the worker turned off graph loading at start),
-    # without parsing the query a second time.
-    res = g.query(prepared)
-    reply: dict = {"status": 200, "form": res.type, "truncated": False}
-    if res.type == "SELECT":
-        vars_ = list(res.vars or [])
-        # Take rows lazily so a huge answer stops evaluating at the cap.
-        gen = res._genbindings if res._genbindings is not None else iter(res.bindings)
-        rows = list(islice(gen, cap + 1))
+    # without parsing the query a second time: rdflib's evaluator itself (what Graph.query
+    # calls), whose SELECT bindings come from a generator, so a huge answer stops
+    # evaluating at the cap or at the size limit.
+    from rdflib.plugins.sparql.evaluate import evalQuery
+
+    res = evalQuery(g, prepared, {})
+    kind = res.get("type_")
+    reply: dict = {"status": 200, "form": kind, "truncated": False}
+    if kind == "SELECT":
+        vars_ = list(res.get("vars_") or [])
+        rows = _collect(res["bindings"], cap, max_bytes, lambda row: sum(_term_size(row.get(v)) for v in vars_) + 2)
         truncated = len(rows) > cap
         rows = rows[:cap]
         reply["truncated"] = truncated
@@ -300,17 +388,17 @@ def _evaluate(g, job: dict, cap: int) -> dict:
         else:
             reply["vars"] = [str(v) for v in vars_]
             reply["rows"] = [[_display(row.get(v)) for v in vars_] for row in rows]
-    elif res.type == "ASK":
+    elif kind == "ASK":
         if mime:
-            reply["body"] = _serialize_ask(res.askAnswer, SELECT_TYPES[mime])
+            reply["body"] = _serialize_ask(res["askAnswer"], SELECT_TYPES[mime])
         else:
-            reply["boolean"] = bool(res.askAnswer)
+            reply["boolean"] = bool(res["askAnswer"])
     else:
         from rdflib import Graph
 
         from graph.namespaces import bind_prefixes
 
-        triples = list(islice(iter(res.graph), cap + 1))
+        triples = _collect(iter(res["graph"]), cap, max_bytes, lambda t: sum(_term_size(x) for x in t))
         truncated = len(triples) > cap
         out = bind_prefixes(Graph())
         for t in triples[:cap]:
@@ -341,157 +429,495 @@ def _syntax_error(text: str, e) -> dict:
     return {"status": 400, "error": detail, "line": line, "column": col}
 
 
-def _worker_main(conn, triples_dir: str, cap: int) -> None:  # pragma: no cover - runs in a child process
+RECYCLE_AFTER = 1000  # jobs; a worker is then replaced by a fresh fork (whatever it grew goes with it)
+
+
+def _zygote_main(conn, triples_dir: str, settings: dict, address: str, authkey: bytes,
+                 parent: int) -> None:  # pragma: no cover - runs in a child process
+    """The template process: loads the graph once, parses the saved queries, then forks a
+    query worker whenever the server asks. A fork costs milliseconds and shares the
+    graph's pages, so a killed or retired worker is replaced at once."""
+    import os
+    import signal
+
     import rdflib.plugins.sparql as sparql_settings
 
+    from graph.background import die_with_parent
     from graph.load import load
+    from graph.query import saved_queries
 
+    die_with_parent(parent)
+    _PARSES.budget = settings.get("parse_cache_chars", CACHE_CHARS)
     sparql_settings.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in a query
     # The same loader as `kg query`, so answers (even GROUP_CONCAT order) match it.
     g = load(triples_dir, store="memory")
+    try:
+        for saved in saved_queries(triples_dir).values():  # parsed once here, shared by every fork
+            _prepare(saved.text)
+    except Exception:
+        pass
+    import gc
+
+    gc.collect()
+    gc.freeze()  # what is loaded now stays put: a worker's collections do not touch (copy) its pages
     conn.send("ready")
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
+    me = os.getpid()
     while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        worker_id = msg
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            conn.send(("failed", worker_id, str(exc)))
+            continue
+        if pid == 0:
+            code = 0
+            try:
+                conn.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                die_with_parent(me)
+                _worker_loop(g, worker_id, settings, address, authkey)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        conn.send(("forked", worker_id, pid))
+
+
+def _worker_loop(g, worker_id: int, settings: dict, address: str, authkey: bytes) -> None:  # pragma: no cover
+    import os
+    import resource
+    from multiprocessing.connection import Client
+
+    max_memory = settings.get("max_memory")
+    if max_memory:  # address space beyond what the fork starts with: a runaway query gets MemoryError
+        with open("/proc/self/statm") as f:
+            size = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + max_memory
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    conn = Client(address, authkey=authkey)
+    conn.send(("hello", worker_id, os.getpid()))
+    cap, max_bytes = settings["max_results"], settings["max_answer_bytes"]
+    for n in range(1, RECYCLE_AFTER + 1):
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
         if job is None:
             return
+        retire = n == RECYCLE_AFTER
         try:
-            reply = _evaluate(g, job, cap)
+            reply = _evaluate(g, job, cap, max_bytes)
+        except MemoryError:
+            reply = {"status": 422, "error": f"The query needed more than this server's limit of "
+                                             f"{max_memory // 2**20} MiB of memory per query: narrow it."}
+            retire = True  # its heap may be fragmented or half-built: start afresh
         except Exception:  # evaluation errors: log here, tell the client nothing internal
             traceback.print_exc(file=sys.stderr)
             reply = {"status": 500, "error": "The query failed during evaluation; see the server log."}
+        reply["retire"] = retire
         try:
             conn.send(reply)
-        except Exception:
-            traceback.print_exc(file=sys.stderr)
-            conn.send({"status": 500, "error": "The answer could not be sent; see the server log."})
+        except MemoryError:
+            conn.send({"status": 422, "error": "The answer needed more memory than this server allows per query.",
+                       "retire": True})
+            return
+        if retire:
+            return
 
 
 class _Worker:
-    def __init__(self, ctx, triples_dir: str, cap: int):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(
-            target=_worker_main, args=(child, triples_dir, cap), name="kg-sparql-worker", daemon=True
-        )
-        self.proc.start()
-        child.close()
-
-    def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout) or self.conn.recv() != "ready":
-            self.kill()
-            raise RuntimeError("a query worker did not start")
-
-    def call(self, job: dict, timeout: float) -> dict | None:
-        """Send ``job``; return the reply, or None if it took longer than ``timeout``."""
-        self.conn.send(job)
-        if self.conn.poll(timeout):
-            return self.conn.recv()
-        return None
+    def __init__(self, worker_id: int, conn, pid: int):
+        self.id, self.conn, self.pid = worker_id, conn, pid
+        self.lane = "fast"
 
     def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
+        import os
+        import signal
+
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # the zygote reaps it
+        except ProcessLookupError:
+            pass
+        try:
+            self.conn.close()
+        except OSError:
+            pass
 
 
 class QueryPool:
-    """A fixed number of worker processes, each holding the graph loaded from ``triples_dir``."""
+    """Query workers in two lanes, forked from one template process holding the graph.
 
-    def __init__(self, triples_dir, *, size: int = 2, timeout: float = 10.0, max_results: int = 10000):
+    Every query starts in the **fast lane** (``size`` workers). One still running after
+    ``fast_budget`` seconds moves, with its worker, to the **slow lane**: the worker's
+    CPU priority drops to the lowest (nice 19), a fresh fast worker is forked in its
+    place, and the query runs on until ``timeout``. The slow lane holds at most
+    ``slow_size`` queries; one more is stopped at once (503, "try later"). The same text
+    sent again within :attr:`KNOWN_SLOW_SECONDS` goes straight to the slow lane, waiting
+    (at most ``timeout``) for a place there. So a runaway query costs the fast lane
+    ``fast_budget`` once and then only spare CPU: small queries keep answering. A slow-lane worker is never reused, a worker is retired
+    after :data:`RECYCLE_AFTER` queries, and a query whose client has gone is stopped
+    (the caller cancels :meth:`run`). Each worker is capped at ``max_memory`` bytes of
+    address space beyond the graph, each answer at ``max_answer_bytes``.
+    """
+
+    def __init__(self, triples_dir, *, size: int = 2, timeout: float = 10.0, max_results: int = 10000,
+                 slow_size: int = 4, fast_budget: float = 0.5, max_memory: int = 1 << 30,
+                 max_answer_bytes: int = 64 * 2**20, lanes: bool = True, parse_cache_chars: int = CACHE_CHARS):
         import multiprocessing
 
+        if not lanes:  # one lane, first come, first served (what the benchmark compares with)
+            fast_budget, slow_size = timeout, 0
+        self.lanes = lanes
         self.triples_dir = str(Path(triples_dir).resolve())
-        self.size = size
-        self.timeout = timeout
-        self.max_results = max_results
-        # how long a request may wait for a free worker (queueing harms no one; overload gets a 503)
+        self.size, self.slow_size = size, slow_size
+        self.timeout, self.fast_budget = timeout, min(fast_budget, timeout)
+        self.max_results, self.max_memory, self.max_answer_bytes = max_results, max_memory, max_answer_bytes
+        self.parse_cache_chars = parse_cache_chars
+        # how long a request may wait for a free fast worker (queueing harms no one; overload gets a 503)
         self.queue_timeout = max(3 * timeout, 30.0)
         self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self._workers: list[_Worker] = []
+        self._fast: list[_Worker] = []
+        self._slow: set[_Worker] = set()
         self._idle = None
         self._tasks: set = set()
-        self.stopped_queries = 0
+        self._waiting: dict = {}
+        self._next_id = 0
+        self._missing = 0  # fast workers being forked
+        self._closed = False
+        self.stopped_queries = self.demoted = self.refused_slow = self.cancelled = self.routed_slow = 0
+        # texts of queries that overran the fast budget lately: they go straight to the
+        # slow lane and wait there for a place, costing the fast lane nothing
+        from collections import OrderedDict
 
-    def _new_worker(self) -> _Worker:
-        w = _Worker(self._ctx, self.triples_dir, self.max_results)
-        w.wait_ready(120)
-        return w
+        self._known_slow: OrderedDict = OrderedDict()
+        self._slow_slots = None
+
+    # ----------------------------------------------------------------- start and stop
 
     async def start(self) -> None:
         import asyncio
+        import os
+        import secrets
+        import tempfile
+        import threading
+        from multiprocessing.connection import Listener
 
+        self._loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
-        workers = [_Worker(self._ctx, self.triples_dir, self.max_results) for _ in range(self.size)]
-        for w in workers:
-            await asyncio.to_thread(w.wait_ready, 120)
-            self._workers.append(w)
+        self._slow_slots = asyncio.Semaphore(self.slow_size)
+        self._socket_dir = tempfile.mkdtemp(prefix="kg-serve-")
+        self._authkey = secrets.token_bytes(32)
+        self._listener = Listener(os.path.join(self._socket_dir, "workers"), family="AF_UNIX", authkey=self._authkey)
+        threading.Thread(target=self._accept, daemon=True, name="kg-worker-accept").start()
+        self._zygote_conn, child = self._ctx.Pipe()
+        settings = {"max_results": self.max_results, "max_memory": self.max_memory,
+                    "max_answer_bytes": self.max_answer_bytes, "parse_cache_chars": self.parse_cache_chars}
+        self._zygote = self._ctx.Process(
+            target=_zygote_main, name="kg-sparql-template", daemon=True,
+            args=(child, self.triples_dir, settings, self._listener.address, self._authkey, os.getpid()))
+        self._zygote.start()
+        child.close()
+        ready = await asyncio.to_thread(self._zygote_conn.poll, 120)
+        if not ready or self._zygote_conn.recv() != "ready":
+            raise RuntimeError("the query workers' template process did not start")
+        self._loop.add_reader(self._zygote_conn.fileno(), self._zygote_said)
+        for _ in range(self.size):
+            w = await self._fork()
+            self._fast.append(w)
             self._idle.put_nowait(w)
 
-    async def _replace(self, dead: _Worker) -> None:
-        import asyncio
+    def _accept(self) -> None:
+        """Accept each forked worker's connection (a thread: Listener.accept blocks)."""
+        while True:
+            try:
+                conn = self._listener.accept()
+                kind, worker_id, pid = conn.recv()
+            except Exception:
+                if self._closed:
+                    return
+                import time
 
-        await asyncio.to_thread(dead.kill)
-        if dead in self._workers:
-            self._workers.remove(dead)
-        try:
-            w = await asyncio.to_thread(self._new_worker)
-        except Exception:
-            log.exception("could not start a replacement query worker")
+                time.sleep(0.2)  # e.g. out of file descriptors: try again
+                continue
+            self._loop.call_soon_threadsafe(self._arrived, worker_id, conn, pid)
+
+    def _arrived(self, worker_id, conn, pid) -> None:
+        future = self._waiting.pop(worker_id, None)
+        if future is None or future.done():
+            _Worker(worker_id, conn, pid).kill()
             return
-        self._workers.append(w)
-        self._idle.put_nowait(w)
+        future.set_result(_Worker(worker_id, conn, pid))
 
-    def _replace_later(self, dead: _Worker) -> None:
+    def _zygote_said(self) -> None:
+        try:
+            kind, worker_id, detail = self._zygote_conn.recv()
+        except (EOFError, OSError):
+            self._loop.remove_reader(self._zygote_conn.fileno())
+            log.error("the query workers' template process is gone; no new workers can start")
+            for future in self._waiting.values():
+                if not future.done():
+                    future.set_exception(RuntimeError("the template process is gone"))
+            return
+        if kind == "failed":
+            future = self._waiting.pop(worker_id, None)
+            if future is not None and not future.done():
+                future.set_exception(RuntimeError(f"fork failed: {detail}"))
+
+    async def _fork(self) -> _Worker:
         import asyncio
 
-        task = asyncio.get_running_loop().create_task(self._replace(dead))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._next_id += 1
+        worker_id = self._next_id
+        future = self._loop.create_future()
+        self._waiting[worker_id] = future
+        self._zygote_conn.send(worker_id)
+        try:
+            return await asyncio.wait_for(future, 30)
+        finally:
+            self._waiting.pop(worker_id, None)
+
+    def _replenish(self) -> None:
+        """Fork fast workers until the lane is full again, retrying for as long as it takes
+        (a fork or an accept can fail while file descriptors run short)."""
+        import asyncio
+
+        async def one():
+            delay = 0.1
+            while not self._closed:
+                try:
+                    w = await self._fork()
+                except Exception as exc:
+                    log.warning("could not start a query worker (%s); retrying in %.1f s", exc, delay)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+                    continue
+                self._missing -= 1
+                if self._closed:
+                    w.kill()
+                    return
+                self._fast.append(w)
+                self._idle.put_nowait(w)
+                return
+
+        while len(self._fast) + self._missing < self.size:
+            self._missing += 1
+            task = self._loop.create_task(one())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    def _drop(self, worker: _Worker) -> None:
+        """Kill ``worker`` and take it out of its lane; the fast lane is refilled."""
+        worker.kill()
+        if worker in self._fast:
+            self._fast.remove(worker)
+        self._slow.discard(worker)
+        self._replenish()
+
+    async def close(self) -> None:
+        import shutil
+
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        for w in list(self._fast) + list(self._slow):
+            w.kill()
+        self._fast.clear()
+        self._slow.clear()
+        try:
+            self._loop.remove_reader(self._zygote_conn.fileno())
+            self._zygote_conn.send(None)
+        except (OSError, ValueError, AttributeError):
+            pass
+        if getattr(self, "_zygote", None) is not None:
+            import asyncio
+
+            await asyncio.to_thread(self._zygote.join, 5)
+            if self._zygote.is_alive():
+                self._zygote.kill()
+                await asyncio.to_thread(self._zygote.join, 5)
+        try:
+            self._listener.close()
+        except (OSError, AttributeError):
+            pass
+        shutil.rmtree(getattr(self, "_socket_dir", ""), ignore_errors=True)
+
+    # ----------------------------------------------------------------- running queries
+
+    async def _reply(self, worker: _Worker, timeout: float):
+        """The worker's reply, or None if none came within ``timeout`` seconds (cancellable)."""
+        import asyncio
+
+        if not worker.conn.poll():
+            ready = self._loop.create_future()
+            fd = worker.conn.fileno()
+            self._loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+            try:
+                await asyncio.wait_for(ready, max(timeout, 0))
+            except asyncio.TimeoutError:
+                return None
+            finally:
+                self._loop.remove_reader(fd)
+        return await asyncio.to_thread(worker.conn.recv)
+
+    KNOWN_SLOW = 1024  # query texts remembered as slow
+    KNOWN_SLOW_SECONDS = 300.0
+
+    def _is_known_slow(self, key: str) -> bool:
+        import time
+
+        expiry = self._known_slow.get(key)
+        if expiry is None:
+            return False
+        if expiry < time.monotonic():
+            del self._known_slow[key]
+            return False
+        return True
+
+    def _remember_slow(self, key: str) -> None:
+        import time
+
+        self._known_slow[key] = time.monotonic() + self.KNOWN_SLOW_SECONDS
+        self._known_slow.move_to_end(key)
+        while len(self._known_slow) > self.KNOWN_SLOW:
+            self._known_slow.popitem(last=False)
+
+    async def _run_slow(self, job: dict) -> dict:
+        """A query known to be slow: wait for a place in the slow lane (at most the
+        timeout), then run it in a worker forked for it, at the lowest CPU priority."""
+        import asyncio
+        import os
+
+        try:
+            await asyncio.wait_for(self._slow_slots.acquire(), self.timeout)
+        except asyncio.TimeoutError:
+            self.refused_slow += 1
+            return {"status": 503, "error": f"This query took more than {self.fast_budget:g} s before and the slow "
+                                            f"lane stayed full ({self.slow_size} long queries) for {self.timeout:g} s; "
+                                            "try again later, or narrow it."}
+        worker = None
+        try:
+            try:
+                worker = await self._fork()
+            except Exception as exc:
+                log.warning("could not start a slow-lane worker: %s", exc)
+                return {"status": 503, "error": "No query worker could be started; try again shortly."}
+            self.routed_slow += 1
+            worker.lane = "slow"
+            self._slow.add(worker)
+            try:
+                os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
+            except OSError:
+                pass
+            worker.conn.send(job)
+            reply = await self._reply(worker, self.timeout)
+            if reply is None:
+                self.stopped_queries += 1
+                return {"status": 503, "error": f"Query timed out after {self.timeout:g} s and was stopped. "
+                                                "Narrow it (LIMIT, more specific patterns) or ask for a longer --timeout."}
+            reply.pop("retire", None)
+            return reply
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            raise
+        except (EOFError, OSError):
+            log.error("a slow-lane query worker died")
+            return {"status": 500, "error": "The query worker failed; see the server log."}
+        finally:
+            if worker is not None:
+                worker.kill()
+                self._slow.discard(worker)
+            self._slow_slots.release()
 
     async def run(self, job: dict) -> dict:
-        """Evaluate ``job`` in a free worker (waiting at most ``queue_timeout`` for one)."""
+        """Evaluate ``job`` in a fast worker (waiting at most ``queue_timeout`` for one),
+        moving it to the slow lane past ``fast_budget``; a text that overran lately goes
+        to the slow lane at once. Cancelling this coroutine (the client went away) stops
+        the query and kills its worker."""
         import asyncio
+        import os
+        import time
 
+        key = " ".join(job.get("query", "").split())
+        if self.lanes and self._is_known_slow(key):
+            return await self._run_slow(job)
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=self.queue_timeout)
         except asyncio.TimeoutError:
             return {"status": 503, "error": "All query workers are busy; try again shortly."}
+        started = time.monotonic()
         try:
-            reply = await asyncio.to_thread(worker.call, job, self.timeout)
+            worker.conn.send(job)
+            reply = await self._reply(worker, self.fast_budget)
+            if reply is None:  # over budget: to the slow lane, and a fresh fast worker in its place
+                self._fast.remove(worker)
+                self._replenish()
+                if self.lanes:
+                    self._remember_slow(key)
+                if not self.lanes:
+                    self.stopped_queries += 1
+                    worker.kill()
+                    return {"status": 503, "error": f"Query timed out after {self.timeout:g} s and was stopped. "
+                                                    "Narrow it (LIMIT, more specific patterns) or ask for a longer --timeout."}
+                if self._slow_slots.locked():
+                    self.refused_slow += 1
+                    worker.kill()
+                    return {"status": 503, "error": f"This query needs more than {self.fast_budget:g} s and the "
+                                                    f"slow lane is full ({self.slow_size} long queries running); "
+                                                    "try again later, or narrow it."}
+                await self._slow_slots.acquire()  # free: returns at once
+                self.demoted += 1
+                worker.lane = "slow"
+                self._slow.add(worker)
+                try:
+                    os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
+                except OSError:
+                    pass
+                try:
+                    reply = await self._reply(worker, self.timeout - (time.monotonic() - started))
+                finally:
+                    self._slow_slots.release()
+                self._drop(worker)  # never reused: whatever it grew goes with it
+                if reply is None:
+                    self.stopped_queries += 1
+                    return {"status": 503, "error": f"Query timed out after {self.timeout:g} s and was stopped. "
+                                                    "Narrow it (LIMIT, more specific patterns) or ask for a longer --timeout."}
+                reply.pop("retire", None)
+                return reply
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            self._drop(worker)
+            raise
         except (EOFError, OSError):
             log.error("a query worker died; replacing it")
-            self._replace_later(worker)
+            self._drop(worker)
             return {"status": 500, "error": "The query worker failed; see the server log."}
-        if reply is None:
-            self.stopped_queries += 1
-            self._replace_later(worker)
-            return {
-                "status": 503,
-                "error": f"Query timed out after {self.timeout:g} s and was stopped. "
-                "Narrow it (LIMIT, more specific patterns) or ask for a longer --timeout.",
-            }
-        self._idle.put_nowait(worker)
+        if reply.pop("retire", False):
+            self._drop(worker)
+        else:
+            self._idle.put_nowait(worker)
         return reply
 
     def status(self) -> dict:
-        alive = sum(w.proc.is_alive() for w in self._workers)
-        idle = self._idle.qsize() if self._idle is not None else 0
-        return {"workers": alive, "idle": idle, "stopped_queries": self.stopped_queries}
+        return {"workers": len(self._fast), "idle": self._idle.qsize() if self._idle is not None else 0,
+                "slow_lane": len(self._slow), "stopped_queries": self.stopped_queries, "demoted": self.demoted,
+                "routed_slow": self.routed_slow, "refused_slow": self.refused_slow, "cancelled": self.cancelled}
 
-    async def close(self) -> None:
-        import asyncio
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers now in either lane."""
+        return sorted(w.pid for w in [*self._fast, *self._slow])
 
-        for task in list(self._tasks):
-            task.cancel()
-        for w in self._workers:
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
-        for w in self._workers:
-            await asyncio.to_thread(w.proc.join, 2)
-            await asyncio.to_thread(w.kill)
-        self._workers.clear()
+    def limits(self) -> dict:
+        return {"lanes": self.lanes, "timeout_s": self.timeout, "fast_budget_s": self.fast_budget, "fast_workers": self.size,
+                "slow_lane": self.slow_size, "max_results": self.max_results,
+                "max_memory_per_worker_bytes": self.max_memory, "max_answer_bytes": self.max_answer_bytes,
+                "parse_cache_chars": self.parse_cache_chars,
+                "queue_wait_s": self.queue_timeout}

@@ -158,10 +158,17 @@ def parse_into(g, path: Path, fmt: str) -> None:
 
     On an Oxigraph-backed graph, Turtle, N-Triples and RDF/XML are loaded by
     pyoxigraph directly into the store (one transaction per file); a syntax error raises
-    :class:`graph.errors.LoadError` with the file, line and column.
+    :class:`graph.errors.LoadError` with the file, line and column. Every call is bounded
+    by :func:`graph.inputs.guarded_parse`.
     """
+    from .inputs import guarded_parse
+
+    with guarded_parse(path, fmt):  # size, time and network bounds; no external contexts or entities
+        _parse_into(g, Path(path), fmt)
+
+
+def _parse_into(g, path: Path, fmt: str) -> None:
     inner = oxigraph_of(g)
-    path = Path(path)
     if inner is not None and path.suffix in _OX_FORMATS:
         import pyoxigraph as ox
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the tests need and run them:
-#   - Debian's chromium (browser tests) and a CJK font (apt-get, needs root; skipped if there),
+#   - Debian's chromium (browser tests), a CJK font and Virtuoso (apt-get, needs root; skipped if there),
 #   - a virtualenv in .venv with the package and its test extra,
 #   - pytest (unit, CLI, doctests, browser, server and Oxigraph integration tests).
 # Usage: bash scripts/test.sh [extra pytest options]
@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 # Debian packages: chromium for the browser tests, a CJK font so Chinese labels render
-# in the screenshots the tests save.
-DEBS="chromium fonts-wqy-zenhei"
+# in the screenshots the tests save, OpenLink Virtuoso's server binary for the push tests
+# (tests/test_virtuoso.py starts and stops it on 127.0.0.1).
+DEBS="chromium fonts-wqy-zenhei virtuoso-opensource-7-bin"
 missing=""
 for pkg in $DEBS; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
 if [ -n "$missing" ]; then

@@ -185,7 +185,8 @@ def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, 
     before = _children()
     with pytest.raises(OSError, match="disk full"):
         export.build(mini_triples, tmp_path / "exports", sources_dir, store=store)
-    assert list((tmp_path / "exports").iterdir()) == []  # no staging folder, no dump left
+    assert not (tmp_path / "exports").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".exports")] == []  # no staging folder, no dump
     assert not (_children() - before)  # every child stopped and reaped
 
 

@@ -307,3 +307,31 @@ def test_kg_push_via_the_cli_exits_non_zero_when_the_store_is_down(triples_dir):
     result = CliRunner().invoke(cli.cli, ["push", "--store", url, "--triples", str(triples_dir), "--timeout", "5"])
     assert result.exit_code == 1
     assert "could not reach the store" in result.output
+
+
+def test_kg_query_graph_reads_the_named_graph_that_kg_push_filled(tmp_path, triples_dir, curated_graph):
+    """Pushed to a named graph, the saved queries read nothing from the store's empty
+    default graph; with --graph they read the pushed graph."""
+    from graph.cli import cli
+
+    port = _free_port()
+    proc = subprocess.Popen([_oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind",
+                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_port(port, proc)
+        base = f"http://127.0.0.1:{port}"
+        pushed = CliRunner().invoke(cli, ["push", "--store", f"{base}/store", "--graph", GRAPH_IRI,
+                                          "--triples", str(triples_dir)])
+        assert pushed.exit_code == 0, pushed.output
+        command = f"kg query --endpoint {base}/query --graph {GRAPH_IRI} NAME"
+        assert f"Query it with: {command}" in pushed.output
+        args = ["query", "amounts", "--endpoint", f"{base}/query", "--format", "table", "--triples", str(triples_dir)]
+        empty = CliRunner().invoke(cli, args)
+        assert empty.exit_code == 0 and "(0 rows)" in empty.output
+        named = CliRunner().invoke(cli, [*args, "--graph", GRAPH_IRI])
+        local = CliRunner().invoke(cli, ["query", "amounts", "--format", "table", "--triples", str(triples_dir)])
+        assert named.exit_code == 0 and "(0 rows)" not in named.output
+        assert sorted(named.output.splitlines()) == sorted(local.output.splitlines())
+    finally:
+        proc.terminate()
+        proc.wait(10)
