@@ -273,6 +273,8 @@ def query(sparql, file, list_, fmt, endpoint, triples, store):
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_result(result, fmt).rstrip("\n"))
+    if getattr(result, "capped", ""):
+        click.echo(f"note: {result.capped}", err=True)
 
 
 @cli.command()

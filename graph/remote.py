@@ -107,11 +107,11 @@ def _body_snippet(err: urllib.error.HTTPError) -> str:
 
 
 def _send(req, timeout, error, *, refused: str, unreachable: str, failed: str):
-    """Send ``req``; return ``(status, content type, body)`` or raise ``error`` with a one-line message."""
+    """Send ``req``; return ``(status, content type, body, headers)`` or raise ``error`` with a one-line message."""
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            return resp.status, ctype, resp.read()
+            return resp.status, ctype, resp.read(), resp.headers
     except urllib.error.HTTPError as err:
         raise error(f"{refused}: HTTP {err.code} {err.reason}{_body_snippet(err)}") from None
     except urllib.error.URLError as err:
@@ -130,7 +130,7 @@ def push(g, store_url: str, graph_iri: str | None = None, timeout: float = 30) -
     data = g.serialize(format="nt", encoding="utf-8")
     req = _request(url, method="PUT", data=data, headers={"Content-Type": "application/n-triples"})
     where = _public(url)
-    status, _ctype, _payload = _send(
+    status, _ctype, _payload, _headers = _send(
         req, timeout, PushError, refused=f"the store at {where} refused the graph",
         unreachable=f"could not reach the store at {where}", failed=f"could not push to the store at {where}")
     if not 200 <= status < 300:
@@ -193,19 +193,43 @@ def remote_query(endpoint_url: str, text: str, timeout: float = 30):
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
     )
     where = _public(endpoint_url)
-    _status, ctype, payload = _send(
+    _status, ctype, payload, headers = _send(
         req, timeout, RemoteQueryError, refused=f"the endpoint at {where} refused the query",
         unreachable=f"could not reach the endpoint at {where}", failed=f"query to {where} failed")
     if ctype in _RESULT_FORMATS:
-        return Result.parse(io.BytesIO(payload), format=_RESULT_FORMATS[ctype])
+        res = Result.parse(io.BytesIO(payload), format=_RESULT_FORMATS[ctype])
+        res.capped = _capped(where, headers, payload, ctype)
+        return res
     if ctype in _GRAPH_FORMATS:
         from graph.namespaces import bind_prefixes
 
         res = Result("CONSTRUCT")
         res.graph = bind_prefixes(Graph())
         res.graph.parse(data=payload, format=_GRAPH_FORMATS[ctype])
+        res.capped = _capped(where, headers, payload, ctype)
         return res
     raise RemoteQueryError(f"the endpoint at {where} answered with an unexpected content type {ctype!r}")
+
+
+def _capped(where: str, headers, payload: bytes, ctype: str) -> str:
+    """Why the answer is incomplete, when the endpoint says it capped it (``kg serve`` sends
+    ``X-Result-Truncated: true``, and a note in its SPARQL JSON); ``""`` otherwise."""
+    note = ""
+    if ctype in ("application/sparql-results+json", "application/json"):
+        import json
+
+        try:
+            doc = json.loads(payload)
+        except ValueError:
+            doc = {}
+        if isinstance(doc, dict) and doc.get("truncated"):
+            note = str(doc.get("note") or "")
+            if not note:
+                note = "the answer was truncated"
+    if not note and (headers.get("X-Result-Truncated") or "").strip().lower() == "true":
+        count = (headers.get("X-Result-Count") or "").strip()
+        note = f"the answer was truncated to the first {count} results" if count else "the answer was truncated"
+    return f"the endpoint at {where} capped the answer: {note.rstrip('.')}; the full answer is longer" if note else ""
 
 
 @click.command("push")
