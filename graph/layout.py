@@ -148,8 +148,9 @@ def pack(pos, rects, box: tuple[float, float], order, *, step: float = 4.0, reac
     rectangle's extent around its centre (``left, top, right, bottom`` offsets: the
     rectangle of node ``i`` is ``x + left .. x + right`` by ``y + top .. y + bottom``);
     ``box`` the ``(width, height)`` of the area, centred on the origin. A rectangle goes
-    where it overlaps none placed before it, inside the box, on a grid of ``step`` within
-    ``reach`` of where it wants to be; if there is no such spot it stays where it is. The
+    where it overlaps none placed before it, inside the box, at the first free spot on rings
+    around where it wants to be (``step`` apart near it, wider far off, up to ``reach``); if
+    there is no such spot it stays where it is. The
     first in ``order`` are the surest to keep their place. Returns the new positions.
 
     >>> import numpy as np
@@ -164,12 +165,15 @@ def pack(pos, rects, box: tuple[float, float], order, *, step: float = 4.0, reac
     pos = np.array(pos, dtype=float, copy=True)
     r = np.asarray(rects, dtype=float) + np.array([-margin, -margin, margin, margin]) / 2
     half = np.array(box, dtype=float) / 2
-    k = int(reach // step)
-    g = np.arange(-k, k + 1) * step
-    offs = np.array(np.meshgrid(g, g)).reshape(2, -1).T
-    d2 = (offs * offs).sum(1)
-    keep = d2 <= reach * reach
-    offs = offs[keep][np.lexsort((offs[keep][:, 1], offs[keep][:, 0], d2[keep]))]
+    # candidate offsets on rings, nearest first: ``step`` apart close by, farther apart far off
+    # (a few thousand in all, so a rectangle with no room left costs little)
+    rings, rr = [np.zeros((1, 2))], step
+    while rr <= reach:
+        count = max(8, int(2 * math.pi * rr / max(step, rr * 0.08)))
+        ang = np.arange(count) * (2 * math.pi / count) + rr  # a different start on each ring
+        rings.append(np.column_stack([rr * np.cos(ang), rr * np.sin(ang)]))
+        rr += max(step, rr * 0.08)
+    offs = np.vstack(rings)
     boxes = np.zeros((len(pos), 4))
     count = 0
     chunk = 256
