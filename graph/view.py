@@ -39,7 +39,7 @@ from graph.viewdata import DEFAULT_MAX_NODES
 __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html", "view_command", "layout_positions"]
 
 #: The page's own scripts, in the order they run (inlined as one script).
-APP_SCRIPTS = ("view-model.js", "view-labels.js", "view.js")
+APP_SCRIPTS = ("view-model.js", "view-labels.js", "view-reader.js", "view.js")
 
 _TEMPLATE_DIR = Path(__file__).with_name("templates")
 

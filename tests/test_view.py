@@ -79,11 +79,13 @@ def test_title_is_escaped(hostile_page):
 
 
 def test_page_uses_text_not_html_for_curated_strings():
-    from graph.view import _TEMPLATE_DIR
+    from graph.view import _TEMPLATE_DIR, APP_SCRIPTS
 
-    js = (_TEMPLATE_DIR / "view.js").read_text(encoding="utf-8")
-    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
-    assert "textContent" in js
+    for name in APP_SCRIPTS:
+        js = (_TEMPLATE_DIR / name).read_text(encoding="utf-8")
+        assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js, name
+        assert "eval(" not in js and "new Function" not in js, name
+    assert "textContent" in (_TEMPLATE_DIR / "view.js").read_text(encoding="utf-8")
 
 
 def test_page_is_offline_no_remote_src_or_href(story_page):
