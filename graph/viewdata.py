@@ -66,7 +66,8 @@ CANVAS = (1150.0, 760.0)
 ASSUMED_SCALE = 0.95
 LABEL_MAX = 24  # characters of a label drawn on the canvas (the panel shows it whole)
 
-_NOT_TALK = {"kg:checkedAgainst", "kg:conflictsWith"}  # provenance, not a source speaking of the node
+_NOT_TALK = {"kg:checkedAgainst", "kg:conflictsWith"}
+_KGR = "https://w3id.org/story-kg/id/"  # provenance, not a source speaking of the node
 
 
 def event_family(type_: str) -> str:
@@ -166,7 +167,8 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
                     cited_by.setdefault(gid, []).append(k)
                 evidence.append(list(key) + [si, list(at) if at else None])
                 ev_sentences.append(gids)
-            out.append(k)
+            if k not in out:  # the same quote twice (two evidence nodes alike) is shown once
+                out.append(k)
         return out
 
     node_ev = [ev_refs(a.get("evidence")) for a in attrs]
@@ -258,8 +260,17 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
     story, axis = _story(n, edges, drawn, kinds, attrs, talk, max_talk, labels) if layout else ({}, None)
 
     info = []
+    kind_names = sorted(set(kinds))
+    type_names = sorted(set(types))
     for i, a in enumerate(attrs):
         full = not lite or i in drawn
+        if not full:  # a compact row: names, type, date and links only (expanded by the page)
+            iri = _s(a.get("iri")) or all_ids[i]
+            info.append([iri[len(_KGR):] if iri.startswith(_KGR) else iri, labels[i], _s(a.get("label_zh")),
+                         [_s(x) for x in a.get("aliases") or []], kind_names.index(kinds[i]), type_names.index(types[i]),
+                         _s(a.get("date")), a.get("year") if isinstance(a.get("year"), int) else None, talk[i],
+                         round(float(pr[i]), 6), 1 if a.get("secondary_only") else 0, node_conflicts[i]])
+            continue
         rec = {
             "iri": _s(a.get("iri")) or all_ids[i], "label": labels[i], "label_zh": _s(a.get("label_zh")),
             "kind": kinds[i], "type": types[i], "fam": fam[i],
@@ -285,11 +296,31 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
         if i in story:
             rec["sx"], rec["sy"] = story[i]
         info.append(_compact(rec))
-    einfo = []
+    einfo, edge_keys, key_index = [], [], {}
     for e in edges:
-        if lite and e["from"] not in drawn and e["to"] not in drawn:
-            e = dict(e, ev=[], dv=[])
-        einfo.append(_compact(e))
+        if lite and (e["from"] not in drawn or e["to"] not in drawn):  # a compact row: from, to, kind of link
+            kk = (e["key"], e["label"], 1 if e["role"] else 0)
+            if kk not in key_index:
+                key_index[kk] = len(edge_keys)
+                edge_keys.append(list(kk))
+            einfo.append([e["from"], e["to"], key_index[kk], 1 if e["secondary_only"] else 0])
+        else:
+            einfo.append(_compact(e))
+    if lite:  # only the quotes the page shows
+        used = sorted({r for x in info if isinstance(x, dict) for r in x.get("ev", ())}
+                      | {r for e in einfo if isinstance(e, dict) for r in e.get("ev", ())}
+                      | {r for e in einfo if isinstance(e, dict) for _d, refs in e.get("dv", ()) for r in refs})
+        renum = {old: new for new, old in enumerate(used)}
+        evidence = [evidence[r] for r in used]
+        ev_sentences = [ev_sentences[r] for r in used]
+        for x in info + einfo:
+            if isinstance(x, dict):
+                if "ev" in x:
+                    x["ev"] = [renum[r] for r in x["ev"]]
+                if "dv" in x:
+                    x["dv"] = [[d, [renum[r] for r in refs]] for d, refs in x["dv"]]
+        cited_by = {gid: sorted(renum[r] for r in refs if r in renum) for gid, refs in cited_by.items()}
+        cited_by = {gid: refs for gid, refs in cited_by.items() if refs}
 
     src_out = []
     for si, s in enumerate(texts):
@@ -316,12 +347,14 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
             legend.append({"key": kind, "label": KIND_LABELS.get(kind, kind), "group": "Entities",
                            "shape": KIND_SHAPES.get(kind, "dot"), "color": KIND_COLORS.get(kind, "#a0a0a0"),
                            "types": sorted({types[i] for i in range(n) if kinds[i] == kind}), "count": counts[kind]})
-    years = sorted({x["year"] for x in info if x.get("year") is not None and x["kind"] == "Event"})
+    years = sorted({int(y) for i, y in ((i, attrs[i].get("year")) for i in range(n))
+                    if isinstance(y, int) and kinds[i] == "Event"})
     return {
         "info": info, "einfo": einfo, "evidence": evidence, "sources": src_out, "source_note": source_note,
         "conflicts": conflicts, "legend": legend, "story_axis": axis,
         "years": [years[0], years[-1]] if years else None, "max_talk": max_talk,
         "total_nodes": n, "total_edges": len(edges), "truncated": truncated, "lite": lite,
+        "lite_tables": {"kinds": kind_names, "types": type_names, "edge_keys": edge_keys, "iri_base": _KGR} if lite else None,
         "drawn_nodes": len(drawn), "drawn_edges": sum(1 for e in edges if e["from"] in drawn and e["to"] in drawn),
     }
 

@@ -479,6 +479,22 @@ def test_the_dossier_saved_from_the_page_is_what_kg_report_writes(curated, curat
 # ---------------------------------------------------------------------------- a large generated graph
 
 
+def test_a_huge_graphs_compact_rows_are_searched_and_drawn(browser, tmp_path, monkeypatch):
+    import graph.viewdata as vd
+
+    monkeypatch.setattr(vd, "FULL_INFO_LIMIT", 8)  # what a graph of more than 20,000 nodes gets
+    path = write_html(story_graph(), tmp_path / "lite.html", max_nodes=5)
+    h = Opened(browser, path)
+    try:
+        assert h.errors == [] and h.js("() => [kgView.info.length, kgView.nodes.length]") == [13, 5]
+        assert h.js("() => kgView.info.find(x => x.label === 'Beijing').iri") == "https://w3id.org/story-kg/id/beijing"
+        h.search("Beijing")
+        assert h.selected_label() == "Beijing"
+        assert "carries the names and links of this node, not its description or quotes" in h.panel_text()
+    finally:
+        h.close()
+
+
 def test_a_large_graph_draws_the_first_nodes_and_finds_and_draws_the_rest(browser, tmp_path):
     """100k generated triples: the page holds every node, draws the 5,000 the sources say most
     about, and a search for an undrawn entity draws it with its neighbours (the time to the

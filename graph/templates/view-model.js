@@ -4,8 +4,28 @@
    (a test compares the two). Every curated string reaches the DOM through textContent. */
 function kgModel(D) {
   "use strict";
-  var info = D.info, einfo = D.einfo, EV = D.evidence, N = info.length, M = einfo.length;
   var CF = D.conflicts || [];
+  if (!D._filled && D.lite_tables) {
+    // a huge graph's undrawn nodes and the links between them come as compact rows
+    var LT = D.lite_tables;
+    D.info = D.info.map(function (x) {
+      if (!Array.isArray(x)) return x;
+      var kind = LT.kinds[x[4]], type = LT.types[x[5]];
+      return { iri: x[0].indexOf(":") < 0 ? LT.iri_base + x[0] : x[0], label: x[1], label_zh: x[2], aliases: x[3],
+               kind: kind, type: type, fam: kind === "Event" ? famOf(type) : "", date: x[6], year: x[7], talk: x[8],
+               rank: x[9], secondary_only: !!x[10], cf: x[11], lite: true };
+    });
+    D.einfo = D.einfo.map(function (e) {
+      if (!Array.isArray(e)) return e;
+      var kk = LT.edge_keys[e[2]];
+      return { from: e[0], to: e[1], key: kk[0], label: kk[1], role: !!kk[2], secondary_only: !!e[3] };
+    });
+  }
+  function famOf(type) {
+    for (var t = 0; t < D.legend.length; t++) if (D.legend[t].group === "Events" && D.legend[t].types.indexOf(type) >= 0) return D.legend[t].key;
+    return "other";
+  }
+  var info = D.info, einfo = D.einfo, EV = D.evidence, N = info.length, M = einfo.length;
   if (!D._filled) {
     // the JSON leaves out empty values; put the defaults back
     info.forEach(function (x) {
