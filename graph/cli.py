@@ -21,6 +21,7 @@ LAZY_COMMANDS = {
     "serve": ("graph.serve", "serve_command", "Serve the graph over the SPARQL 1.1 Protocol, with the HTML view."),
     "push": ("graph.remote", "push_command", "Load the graph into a triple store (SPARQL Graph Store Protocol PUT)."),
     "generate": ("graph.generate", "generate_command", "Write a synthetic graph of N triples for benchmarks."),
+    "report": ("graph.report", "report_command", "Write one entity's dossier (Markdown or HTML): facts in date order, quotes, conflicts."),
 }
 
 
@@ -280,6 +281,8 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, store
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_result(result, fmt).rstrip("\n"))
+    if getattr(result, "capped", ""):
+        click.echo(f"note: {result.capped}", err=True)
 
 
 @cli.command()

@@ -248,11 +248,12 @@ def _timeline_files(nxg, options=None) -> dict[str, bytes]:
 
 
 def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None, timeline_job=None,
-                   coverage: dict | None = None) -> dict:
+                   coverage: dict | None = None, sources=None) -> dict:
     """Render every export of ``g``: ``{file name: bytes}``. With a ``staging`` folder the
     large RDF exports of a big graph are streamed to temp files there instead, and their
     values are those files' paths (``build`` moves them into place). ``timeline_job``: a
-    :class:`~graph.background.Background` started without its work, which draws the timeline."""
+    :class:`~graph.background.Background` started without its work, which draws the timeline.
+    ``sources``: the folder of source texts, embedded in the HTML view's reader."""
     from . import bigexport
     from .network import to_networkx
     from .progress import stage
@@ -297,9 +298,12 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
         with stage("graph.graphml"):
             out["graph.graphml"] = to_graphml(nxg)
         if html:
+            from .reader import source_texts
             from .view import render_html
 
-            out["graph.html"] = render_html(nxg, coverage=coverage).encode("utf-8")  # its own stage: "HTML view"
+            texts, note = source_texts(g, sources)
+            out["graph.html"] = render_html(nxg, coverage=coverage, sources=texts,  # its own stage: "HTML view"
+                                            source_note=note).encode("utf-8")
         with stage("stats.json"):
             out["stats.json"] = (json.dumps(stats(g, nxg, coverage), indent=2, ensure_ascii=False, sort_keys=True)
                                  + "\n").encode("utf-8")
@@ -352,10 +356,14 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
         if timeline_job is not None:
             timeline_job.cancel()
         raise
-    return _render_and_write(report, exports, html, timeline, t0, timeline_job)
+    from .check import resolve_sources
+    from .load import resolve_triples
+
+    sources_dir = resolve_sources(sources, resolve_triples(triples))
+    return _render_and_write(report, exports, html, timeline, t0, timeline_job, sources_dir)
 
 
-def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) -> dict:
+def _render_and_write(report, exports, html, timeline, t0, timeline_job=None, sources_dir=None) -> dict:
     """``build`` after the in-process checks: render every export into a staging folder
     beside ``exports``, wait for the shapes, then swap the staging folder and ``exports``
     in one atomic step (:func:`swap_in`). The staging folder (holding the previous set
@@ -372,7 +380,7 @@ def _render_and_write(report, exports, html, timeline, t0, timeline_job=None) ->
             clean_leftovers(exports)
             staging = _staging_folder(exports)
             rendered = render_exports(report.graph, html=html, timeline=timeline, staging=staging,
-                                      timeline_job=timeline_job, coverage=report.coverage)
+                                      timeline_job=timeline_job, coverage=report.coverage, sources=sources_dir)
             timeline_job = None  # render_exports has collected it, or stopped it
         finally:
             from .progress import stage

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["layout_positions", "pagerank"]
+__all__ = ["layout_positions", "pagerank", "pack", "overlapping_pairs", "story_positions"]
 
 
 def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, iterations: int | None = None):
@@ -139,3 +139,216 @@ def pagerank(n: int, edges: list[tuple[int, int]], alpha: float = 0.85, iters: i
             break
         pr = nxt
     return pr
+
+
+def pack(pos, rects, box: tuple[float, float], order, *, step: float = 4.0, reach: float = 700.0, margin: float = 1.5):
+    """Place rectangles one by one, in ``order``, each at the free spot nearest its position.
+
+    ``pos`` is an ``(n, 2)`` array of wanted centres; ``rects`` an ``(n, 4)`` array of each
+    rectangle's extent around its centre (``left, top, right, bottom`` offsets: the
+    rectangle of node ``i`` is ``x + left .. x + right`` by ``y + top .. y + bottom``);
+    ``box`` the ``(width, height)`` of the area, centred on the origin. A rectangle goes
+    where it overlaps none placed before it, inside the box, at the first free spot on rings
+    around where it wants to be (``step`` apart near it, wider far off, up to ``reach``); if
+    there is no such spot it stays where it is. The
+    first in ``order`` are the surest to keep their place. Returns the new positions.
+
+    >>> import numpy as np
+    >>> pos = np.array([[0.0, 0.0], [1.0, 0.0], [50.0, 0.0]])
+    >>> rects = np.array([[-10.0, -5.0, 10.0, 5.0]] * 3)
+    >>> out = pack(pos, rects, (400, 200), [0, 1, 2])
+    >>> out[0].tolist(), overlapping_pairs(out, rects)
+    ([0.0, 0.0], 0)
+    """
+    import numpy as np
+
+    pos = np.array(pos, dtype=float, copy=True)
+    r = np.asarray(rects, dtype=float) + np.array([-margin, -margin, margin, margin]) / 2
+    half = np.array(box, dtype=float) / 2
+    # candidate offsets on rings, nearest first: ``step`` apart close by, farther apart far off
+    # (a few thousand in all, so a rectangle with no room left costs little)
+    rings, rr = [np.zeros((1, 2))], step
+    while rr <= reach:
+        count = max(8, int(2 * math.pi * rr / max(step, rr * 0.08)))
+        ang = np.arange(count) * (2 * math.pi / count) + rr  # a different start on each ring
+        rings.append(np.column_stack([rr * np.cos(ang), rr * np.sin(ang)]))
+        rr += max(step, rr * 0.08)
+    offs = np.vstack(rings)
+    boxes = np.zeros((len(pos), 4))
+    count = 0
+    chunk = 256
+    for i in order:
+        placed = boxes[:count]
+        want = pos[i]
+        chosen = None
+        for c in range(0, len(offs), chunk):
+            cand = want + offs[c:c + chunk]
+            x0, y0 = cand[:, 0] + r[i, 0], cand[:, 1] + r[i, 1]
+            x1, y1 = cand[:, 0] + r[i, 2], cand[:, 1] + r[i, 3]
+            ok = (x0 >= -half[0]) & (x1 <= half[0]) & (y0 >= -half[1]) & (y1 <= half[1])
+            if not ok.any():
+                continue
+            if len(placed):
+                near = placed[(placed[:, 2] > x0.min()) & (placed[:, 0] < x1.max())
+                              & (placed[:, 3] > y0.min()) & (placed[:, 1] < y1.max())]
+                if len(near):
+                    ok &= ~((x0[:, None] < near[None, :, 2]) & (near[None, :, 0] < x1[:, None])
+                            & (y0[:, None] < near[None, :, 3]) & (near[None, :, 1] < y1[:, None])).any(1)
+            free = np.nonzero(ok)[0]
+            if len(free):
+                chosen = cand[free[0]]
+                break
+        if chosen is not None:
+            pos[i] = chosen
+        x, y = pos[i]
+        boxes[count] = (x + r[i, 0], y + r[i, 1], x + r[i, 2], y + r[i, 3])
+        count += 1
+    return pos
+
+
+def overlapping_pairs(pos, rects) -> int:
+    """How many pairs of the rectangles (as in :func:`pack`) overlap.
+
+    >>> import numpy as np
+    >>> overlapping_pairs(np.array([[0.0, 0.0], [5.0, 0.0]]), np.array([[-4.0, -1, 4, 1]] * 2))
+    1
+    """
+    import numpy as np
+
+    pos = np.asarray(pos, dtype=float)
+    r = np.asarray(rects, dtype=float)
+    x0, x1 = pos[:, 0] + r[:, 0], pos[:, 0] + r[:, 2]
+    y0, y1 = pos[:, 1] + r[:, 1], pos[:, 1] + r[:, 3]
+    ox = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])
+    oy = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :])
+    return int(np.triu((ox > 0) & (oy > 0), 1).sum())
+
+
+def story_positions(events: list[dict], entities: dict, *, aspect: float = 1.6) -> tuple[dict, dict]:
+    """Positions for the view's "story" layout: events on a horizontal time axis, the
+    entities they involve beside them.
+
+    ``events``: ``[{"id", "date" (ISO, "" when unknown), "year" (int or None), "parts":
+    [entity ids]}]``; ``entities``: ``{id: {"above": bool, "w": label width}}`` (people
+    and organisations go above the axis, the rest below). Dated events fill one column
+    after another, year by year (a run of years without events is squeezed to a gap,
+    marked in ``axis["breaks"]``); undated events go to a band of their own under
+    everything, each near the entities it involves, none dropped. An entity sits at the
+    median position of its events, in the first row above or below where its label fits.
+    Returns ``({id: (x, y)}, axis)``, axis giving the year columns (``ticks``: ``[year,
+    x_from, x_to]``), the breaks, and the bands' vertical extents.
+
+    >>> evs = [{"id": 1, "date": "2004-08", "year": 2004, "parts": [9]},
+    ...        {"id": 2, "date": "1992", "year": 1992, "parts": [9]},
+    ...        {"id": 3, "date": "", "year": None, "parts": [9]}]
+    >>> pos, axis = story_positions(evs, {9: {"above": True, "w": 40}})
+    >>> pos[2][0] < pos[1][0], pos[3][1] > pos[1][1] > pos[9][1], axis["undated"][2]
+    (True, True, 1)
+    """
+    col_w, row_h, year_gap, break_gap = 28.0, 24.0, 22.0, 46.0
+    dated = sorted((e for e in events if e.get("year") is not None),
+                   key=lambda e: (e["year"], e["date"].lstrip("-"), str(e["id"])))
+    undated = [e for e in events if e.get("year") is None]
+    by_year: dict[int, list] = {}
+    for e in dated:
+        by_year.setdefault(e["year"], []).append(e)
+    years = sorted(by_year)
+
+    def columns(rows):
+        return sum(-(-len(by_year[y]) // rows) for y in years)
+
+    # as many rows as make the picture about as wide as a screen is
+    rows = 6
+    for cand in range(6, 41):
+        rows = cand
+        width = columns(cand) * col_w + len(years) * year_gap
+        if width / (cand * row_h + 420.0) <= aspect:
+            break
+    pos: dict = {}
+    ticks, breaks = [], []
+    x = 0.0
+    prev = None
+    for y in years:
+        if prev is not None:
+            x += break_gap if y - prev > 1 else year_gap
+            if y - prev > 1:
+                breaks.append(x - break_gap / 2)
+        start = x
+        for k, e in enumerate(by_year[y]):
+            pos[e["id"]] = (start + (k // rows) * col_w, (k % rows) * row_h)
+        x = start + (-(-len(by_year[y]) // rows) - 1) * col_w
+        ticks.append([y, start - col_w / 2, x + col_w / 2])
+        prev = y
+    band = [-row_h / 2, (rows - 1) * row_h + row_h / 2]
+    right = x
+
+    def median(values, default):
+        values = sorted(values)
+        if not values:
+            return default
+        m = len(values) // 2
+        return values[m] if len(values) % 2 else (values[m - 1] + values[m]) / 2
+
+    involved: dict = {}
+    for e in events:
+        for p in e.get("parts", ()):
+            if p in entities:
+                involved.setdefault(p, []).append(e["id"])
+    ent_x = {p: median([pos[i][0] for i in ids if i in pos], None) for p, ids in involved.items()}
+
+    def pack(items, y0, step, width_of):
+        """Rows of labels along x: each item in the first row where it fits, else the emptiest."""
+        ends: list[float] = []
+        placed = {}
+        for key, want in sorted(items, key=lambda kv: (kv[1], str(kv[0]))):
+            w = width_of(key)
+            row = next((r for r, end in enumerate(ends) if end <= want - w / 2), None)
+            if row is None:
+                if len(ends) < 8:
+                    row = len(ends)
+                    ends.append(float("-inf"))
+                else:
+                    row = min(range(len(ends)), key=lambda r: ends[r])
+            xx = max(want, ends[row] + w / 2) if ends[row] != float("-inf") else want
+            ends[row] = xx + w / 2
+            placed[key] = (xx, y0 + step * row)
+        return placed, len(ends)
+
+    def width(p):
+        return max(col_w, float(entities[p].get("w", 60)) + 12.0)
+
+    known = {p: xx for p, xx in ent_x.items() if xx is not None}
+    above = [(p, xx) for p, xx in known.items() if entities[p].get("above")]
+    below = [(p, xx) for p, xx in known.items() if not entities[p].get("above")]
+    placed_above, n_above = pack(above, band[0] - 70.0, -34.0, width)
+    placed_below, n_below = pack(below, band[1] + 70.0, 34.0, width)
+    pos.update(placed_above)
+    pos.update(placed_below)
+    lower = band[1] + 70.0 + 34.0 * max(n_below - 1, 0)
+
+    # undated events: a band of their own, each under the entities it involves
+    und_top = lower + 110.0
+    wants = []
+    for e in undated:
+        xs = [pos[p][0] for p in e.get("parts", ()) if p in pos and p in entities]
+        wants.append((e["id"], median(xs, right + col_w)))
+    und_rows: list[float] = []
+    for key, want in sorted(wants, key=lambda kv: (kv[1], str(kv[0]))):
+        row = next((r for r, end in enumerate(und_rows) if end <= want - col_w), None)
+        if row is None:
+            if len(und_rows) < 6:
+                row = len(und_rows)
+                und_rows.append(float("-inf"))
+            else:
+                row = min(range(len(und_rows)), key=lambda r: und_rows[r])
+        xx = want if und_rows[row] == float("-inf") else max(want, und_rows[row] + col_w)
+        und_rows[row] = xx
+        pos[key] = (xx, und_top + row * row_h)
+    und = [und_top - row_h / 2, und_top + max(len(und_rows) - 1, 0) * row_h + row_h / 2, len(undated)]
+    # entities only undated events involve: beside those
+    rest = [(p, median([pos[i][0] for i in ids if i in pos], 0.0)) for p, ids in involved.items() if p not in pos]
+    extra, _n = pack(rest, und[1] + 60.0, 34.0, width)
+    pos.update(extra)
+    axis = {"ticks": ticks, "breaks": breaks, "band": band, "undated": und,
+            "above": band[0] - 70.0 - 34.0 * max(n_above - 1, 0), "below": lower}
+    return pos, axis

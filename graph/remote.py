@@ -364,17 +364,41 @@ def remote_query(endpoint_url: str, text: str, timeout: float = 30, *, graph: st
     ctype = headers.get("content-type", "").split(";")[0].strip().lower()
     try:
         if ctype in _RESULT_FORMATS:
-            return Result.parse(io.BytesIO(payload), format=_RESULT_FORMATS[ctype])
+            res = Result.parse(io.BytesIO(payload), format=_RESULT_FORMATS[ctype])
+            res.capped = _capped(where, headers, payload, ctype)
+            return res
         if ctype in _GRAPH_FORMATS:
             from graph.namespaces import bind_prefixes
 
             res = Result("CONSTRUCT")
             res.graph = bind_prefixes(Graph())
             res.graph.parse(data=payload, format=_GRAPH_FORMATS[ctype])
+            res.capped = _capped(where, headers, payload, ctype)
             return res
     except Exception as exc:  # a 200 whose body is not what its type says
         raise RemoteQueryError(f"the endpoint at {where} sent a malformed {ctype} answer: {_reason(exc)}") from None
     raise RemoteQueryError(f"the endpoint at {where} answered with an unexpected content type {ctype!r}")
+
+
+def _capped(where: str, headers, payload: bytes, ctype: str) -> str:
+    """Why the answer is incomplete, when the endpoint says it capped it (``kg serve`` sends
+    ``X-Result-Truncated: true``, and a note in its SPARQL JSON); ``""`` otherwise."""
+    note = ""
+    if ctype in ("application/sparql-results+json", "application/json"):
+        import json
+
+        try:
+            doc = json.loads(payload)
+        except ValueError:
+            doc = {}
+        if isinstance(doc, dict) and doc.get("truncated"):
+            note = str(doc.get("note") or "")
+            if not note:
+                note = "the answer was truncated"
+    if not note and (headers.get("X-Result-Truncated") or "").strip().lower() == "true":
+        count = (headers.get("X-Result-Count") or "").strip()
+        note = f"the answer was truncated to the first {count} results" if count else "the answer was truncated"
+    return f"the endpoint at {where} capped the answer: {note.rstrip('.')}; the full answer is longer" if note else ""
 
 
 @click.command("push")

@@ -1,11 +1,12 @@
 """The timeline picture: events on a time axis, one lane per main entity.
 
 ``write_timeline(g, "exports/timeline.svg", "exports/timeline.png")`` draws every
-dated event of ``g`` (an rdflib Graph, or a networkx graph in the
-``to_networkx`` contract) in the lane of its main organization (the participant
-organization with the most events: Kingsoft, Joyo.com, Xiaomi, ...). Labels are
-stacked so they never overlap. Hollow markers: only the secondary source states
-the event; ``~``: the date is inferred.
+event of ``g`` (an rdflib Graph, or a networkx graph in the ``to_networkx``
+contract) in the lane of its main organization (the participant organization with
+the most events: Kingsoft, Joyo.com, Xiaomi, ...): the dated ones on the time axis,
+the undated ones in a "date unknown" column at its right end (none is left out, and
+the title says how many there are). Labels are stacked so they never overlap. Hollow
+markers: only the secondary source states the event; ``~``: the date is inferred.
 
 The SVG is deterministic (fixed hash salt, no date), so ``kg build --check`` can
 compare bytes. matplotlib is imported lazily; the figure is drawn without pyplot (Agg).
@@ -13,6 +14,7 @@ compare bytes. matplotlib is imported lazily; the figure is drawn without pyplot
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -42,7 +44,8 @@ def _position(date: str, year: int) -> float:
 
 
 def timeline_rows(g) -> list[dict]:
-    """Dated events with their lane: ``[{label, x, year, date, lane, type, secondary_only, inferred}]``.
+    """Every event with its lane: ``[{label, x, year, date, lane, type, secondary_only, inferred,
+    undated}]``; an undated event has ``x`` and ``year`` None.
 
     The lane is the event's participant organization with the most events
     overall (ties: alphabetical), one of the ``MAX_LANES`` busiest, else "Other".
@@ -66,7 +69,7 @@ def timeline_rows(g) -> list[dict]:
     spare = 3  # at most three such lanes (e.g. "Lei Jun")
     busiest_any = {iri for iri, n in sorted(counts_any.items(), key=lambda kv: (-kv[1], labels.get(kv[0]) or kv[0]))[:spare] if n >= 3}
     rows = []
-    for e in dated:
+    for e in evs:
         cands = [iri for iri in orgs(e) if iri in busiest]
         tally = counts
         if not cands:
@@ -76,13 +79,14 @@ def timeline_rows(g) -> list[dict]:
         rows.append(
             {
                 "label": e.label,
-                "x": _position(e.date, e.year),
+                "x": _position(e.date, e.year) if e.year is not None else None,
                 "year": e.year,
                 "date": e.date,
                 "lane": (labels.get(lane) or OTHER) if lane else OTHER,
                 "type": e.type,
                 "secondary_only": bool(e.secondary_only),
                 "inferred": bool(e.inferred),
+                "undated": e.year is None,
             }
         )
     return rows
@@ -107,6 +111,13 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
 
     rows = timeline_rows(g)
     svg_path = Path(svg_path)
+    dated = [r for r in rows if not r["undated"]]
+    undated = [r for r in rows if r["undated"]]
+    xs = [r["x"] for r in dated] or [2000.0, 2001.0]
+    # undated events: a column of their own after the last year
+    x_unknown = max(xs) + 2.5
+    for r in undated:
+        r["x"] = x_unknown
     lanes_first: dict[str, float] = {}
     for r in rows:
         lanes_first[r["lane"]] = min(lanes_first.get(r["lane"], r["x"]), r["x"])
@@ -114,8 +125,7 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
     if OTHER in lanes_first:
         lanes.append(OTHER)
 
-    xs = [r["x"] for r in rows] or [2000.0, 2001.0]
-    x0, x1 = min(xs) - 1.0, max(xs) + 3.0
+    x0, x1 = min(xs) - 1.0, (x_unknown + 7.0) if undated else max(xs) + 3.0
     fig_w, fontsize = 18.0, 7.0
     ax_w_in = fig_w * 0.78
     char_w = fontsize * 0.56 / 72 * (x1 - x0) / ax_w_in  # data units per character
@@ -125,7 +135,7 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
     lane_depth = {}
     for lane in lanes:
         ends: list[float] = []
-        for r in sorted((r for r in rows if r["lane"] == lane), key=lambda r: (r["x"], r["label"])):
+        for r in sorted((r for r in rows if r["lane"] == lane), key=lambda r: (r["x"], r["undated"], r["label"])):
             text = ("~" if r["inferred"] else "") + _shorten(r["label"])
             start, end = r["x"], r["x"] + (len(text) + 2) * char_w
             level = next((k for k, e in enumerate(ends) if e < start), None)
@@ -165,15 +175,24 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
             ax.plot([r["x"], r["x"]], [base[lane] - 0.35, yy], color="#c0c6cc", lw=0.5, zorder=1)
             ax.plot(r["x"], yy, marker="o", ms=5, mec=c, mfc="white" if r["secondary_only"] else c, mew=1.2, zorder=3)
             ax.text(r["x"] + char_w * 1.2, yy, text, va="center", ha="left", fontsize=fontsize, zorder=4)
+        if undated:
+            ax.axvline(x_unknown - 0.8, color="#b0b7be", lw=0.8, ls="--", zorder=1)
+            ax.text(x_unknown - 0.6, max(total_rows - 0.9, 0.5), f"date unknown ({len(undated)})", fontsize=9,
+                    fontweight="bold", color="#7a2222", va="bottom", ha="left")
         ax.set_xlim(x0, x1)
         ax.set_ylim(-0.8, max(total_rows - 0.8, 1))
         ax.set_yticks([])
-        ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(2))
-        ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+        if undated:  # no year ticks over the undated column
+            ax.set_xticks([t for t in range(int(math.ceil(x0 / 2) * 2), int(x_unknown - 0.8) + 1, 2)])
+            ax.set_xticks([t for t in range(int(math.ceil(x0)), int(x_unknown - 0.8) + 1)], minor=True)
+        else:
+            ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(2))
+            ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
         ax.grid(axis="x", which="major", color="#dde2e6", lw=0.6, zorder=0)
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
-        ax.set_title(title, fontsize=12, loc="left")
+        counted = f"{len(dated):,} dated events" + (f"; {len(undated):,} with no date, in the column at the right" if undated else "")
+        ax.set_title(f"{title}: {counted}", fontsize=12, loc="left")
         handles = [Line2D([], [], ls="", marker="o", mfc=c, mec=c, label=t) for t, c in type_colors.items()]
         handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec="#555", label="secondary source only"))
         handles.append(Line2D([], [], ls="", marker="$\\sim$", color="#555", label="date inferred"))

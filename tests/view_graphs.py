@@ -94,10 +94,10 @@ def story_graph() -> nx.MultiDiGraph:
                 "kind": "Contradiction"}
     _node(g, "claim-zen-friend", "Claim: 'Two Fingers Zen' was a forum friend", "Claim", "Claim",
           claim_text="The nickname belonged to a friend.", evidence=[ev(q_a)],
-          conflicts=[dict(conflict, other=KGR + "claim-zen-lei-jun")])
+          conflicts=[dict(conflict, side="A", other=KGR + "claim-zen-lei-jun")])
     _node(g, "claim-zen-lei-jun", "Claim: Lei Jun himself was 'Two Fingers Zen'", "Claim", "Claim",
           claim_text="Lei Jun typed with two fingers.", evidence=[ev(q_b, secondary=True)], secondary_only=True,
-          conflicts=[dict(conflict, other=KGR + "claim-zen-friend")])
+          conflicts=[dict(conflict, side="B", other=KGR + "claim-zen-friend")])
 
     _edge(g, "founding-xiaomi", "kg:founder", "lei-jun", "founder", [ev(q_found)], role=True)
     _edge(g, "founding-xiaomi", "kg:organization", "xiaomi", "organization", [ev(q_found)], role=True)
@@ -117,8 +117,8 @@ def story_graph() -> nx.MultiDiGraph:
     _edge(g, "kingsoft", "kg:founded", "joyo", "founded", [ev(q_joyo, True)], derived_from="founding-joyo", secondary_only=True)
     q_wps = "Kingsoft's WPS was the best-known software in China"
     _edge(g, "kingsoft", "kg:developed", "wps", "developed", [ev(q_wps)])
-    _edge(g, "claim-zen-friend", "kg:about", "lei-jun", "about", [ev(q_a)])
-    _edge(g, "claim-zen-lei-jun", "kg:about", "lei-jun", "about", [ev(q_b, True)], secondary_only=True)
+    _edge(g, "claim-zen-friend", "kg:about", "lei-jun", "about", [ev(q_a)], role=True)
+    _edge(g, "claim-zen-lei-jun", "kg:about", "lei-jun", "about", [ev(q_b, True)], secondary_only=True, role=True)
     _edge(g, "claim-zen-friend", "kg:conflictsWith", "claim-zen-lei-jun", "conflicts with",
           note=conflict["note"])
     return g
@@ -138,9 +138,54 @@ def hostile_graph() -> nx.MultiDiGraph:
     _node(g, "img", HOSTILE_LABELS[0], "Person", aliases=["<svg onload=alert(3)>"],
           description="<iframe src=javascript:alert(4)></iframe>", evidence=[ev(bad_quote)])
     _node(g, "script", HOSTILE_LABELS[1], "Organization", label_zh="<b onmouseover=alert(5)>中</b>",
-          description="</script><!--", evidence=[ev("</script><script>alert(6)</script>")])
+          description="</script><!--", evidence=[dict(ev("</script><script>alert(6)</script>"),
+                                                      translation="<img src=x onerror=alert('translation')>",
+                                                      doubt="<b onclick=alert('doubt')>doubt</b>")])
+    conflict = {"conflict": KGR + "conflict-hostile", "label": "<img src=x onerror=alert('conflict')>",
+                "note": "</script><script>alert('note')</script>", "kind": "Contradiction"}
+    _node(g, "claim-a", "<i>claim A</i><img src=x onerror=alert(10)>", "Claim", "Claim",
+          evidence=[ev("<a href=x>link</a>")], conflicts=[dict(conflict, side="A", other=KGR + "claim-b")])
+    _node(g, "claim-b", "<u>claim B</u>", "Claim", "Claim", secondary_only=True,
+          evidence=[ev("href=javascript:alert(8)", secondary=True)], conflicts=[dict(conflict, side="B", other=KGR + "claim-a")])
+    _edge(g, "claim-a", "kg:about", "img", "about", [ev("<a href=x>link</a>")], role=True)
+    _edge(g, "claim-b", "kg:about", "img", "about", [ev("href=javascript:alert(8)", secondary=True)], role=True,
+          secondary_only=True)
+    _edge(g, "claim-a", "kg:conflictsWith", "claim-b", "conflicts with", note=conflict["note"])
     _node(g, "misc", HOSTILE_LABELS[2], "Event", "Sale", year=2001, date="2001", date_precision="year",
           description='"><img src=x onerror=alert(7)>', evidence=[ev("href=javascript:alert(8)")])
     _edge(g, "img", "kg:worksFor", "script", "<img src=x onerror=alert(9)>", [ev("<a href=x>link</a>")])
     _edge(g, "misc", "kg:seller", "script", "seller", [ev(bad_quote)], role=True)
     return g
+
+
+def story_sources():
+    """The texts of the story graph's two sources (every quote is in them), as the reader embeds them."""
+    from graph.reader import SourceText
+
+    speech = (
+        "Tonight I will tell three stories.\n\n"
+        "In 1992, I joined Kingsoft. Kingsoft's WPS was the best-known software in China.\n\n"
+        "We worked hard. By 2004, we sold Joyo to Amazon for 75 million US dollars. It was a hard decision.\n\n"
+        "In 2010, I founded Xiaomi, with a few partners.\n\n"
+        "On the forum I met a friend on the forum, nicknamed 'Two Fingers Zen', who typed with two fingers.\n"
+    )
+    article = (
+        "The article retells the story.\n\n"
+        "Joyo.com was started in 2000 as a Kingsoft project, it says.\n\n"
+        "And he used two fingers to type out the legend of “two-finger Zen” on the keyboard.\n"
+    )
+    return [SourceText(SPEECH, "Lei Jun's 2022 annual speech", speech, "primary", "en", "speech.txt"),
+            SourceText(ARTICLE, "Conflict narrative analysis (article)", article, "secondary", "en", "article.txt")]
+
+
+def hostile_sources():
+    """A source text whose words and quotes would run script if inserted as HTML."""
+    from graph.reader import SourceText
+
+    text = (
+        "<img src=x onerror=alert('text')> opens the text.\n\n"
+        "It says <script>alert('quote')</script><img src=x onerror=alert(2)> and more.\n\n"
+        "Then </script><script>alert(6)</script> and href=javascript:alert(8) too.\n\n"
+        "Last, <a href=x>link</a>.\n"
+    )
+    return [SourceText(SPEECH, "<b onmouseover=alert('source')>The speech</b>", text, "primary", "en", "hostile.txt")]

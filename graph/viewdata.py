@@ -1,0 +1,467 @@
+"""What the HTML view and the dossier know: every node and edge of the projection, the
+evidence table, the source texts and which of their sentences each quote cites, the
+conflicts with their two sides, the event families, the first picture's fold and
+positions, and the story layout.
+
+``page_data(nxg)`` returns plain JSON-able structures in a stable order (the same graph
+gives the same page bytes). Nodes and edges are numbered once, over the whole graph:
+the page holds them all (its search finds every entity) and draws the most important
+``max_nodes`` first.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("x:lei", label="Lei Jun", kind="Person", type="Person")
+>>> g.add_node("x:f", label="Xiaomi founded", kind="Event", type="Founding", date="2010", year=2010,
+...            evidence=[{"source": "x:s", "source_label": "S", "quote": "In 2010 I founded Xiaomi", "secondary": False}])
+>>> g.add_edge("x:f", "x:lei", key="kg:founder", label="founder", role=True,
+...            evidence=g.nodes["x:f"]["evidence"])
+'kg:founder'
+>>> d = page_data(g)
+>>> [x["label"] for x in d["info"]], d["info"][0]["fam"], d["info"][1]["talk"]
+(['Xiaomi founded', 'Lei Jun'], 'founding', 1)
+>>> event_family("Sale"), event_family("Event")
+('deal', 'other')
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["page_data", "event_family", "FAMILIES", "KIND_ORDER", "DEFAULT_MAX_NODES", "FULL_INFO_LIMIT",
+           "label_text", "label_px", "node_radius"]
+
+#: Above this many nodes the page draws only the most important ones first (and says so).
+DEFAULT_MAX_NODES = 5000
+
+#: Above this many nodes in all, the nodes the page does not draw first carry only their
+#: names, type and links (no descriptions or quotes), so a huge graph's page stays small.
+FULL_INFO_LIMIT = 20000
+
+#: The event families of the legend: key, label, event types, shape, colour.
+FAMILIES = [
+    ("founding", "Founding and funding", ("Founding", "Funding", "IPO", "Donation"), "diamond", "#d4a000"),
+    ("deal", "Deals", ("Sale", "Acquisition", "Offer", "Partnership"), "pentagon", "#d6336c"),
+    ("launch", "Launches and tests", ("Release", "Rebranding", "PressConference", "Test"), "chevron", "#2f9e44"),
+    ("career", "Career moves and studies", ("Joining", "Leaving", "Resignation", "Return", "Study", "Exam"),
+     "arrow", "#1971c2"),
+    ("talk", "Speeches, meetings and requests", ("Speech", "Meeting", "Request"), "bubble", "#7048e8"),
+    ("crisis", "Crises", ("Crisis", "Bankruptcy"), "burst", "#e8590c"),
+    ("other", "Other events and periods", (), "smallDiamond", "#9aa3ab"),
+]
+_FAMILY_OF = {t: key for key, _label, types, _shape, _color in FAMILIES for t in types}
+
+KIND_ORDER = ["Person", "Group", "Organization", "Product", "CreativeWork", "Idea", "Place", "Event", "Claim"]
+KIND_LABELS = {"Person": "People", "Group": "Groups", "Organization": "Organisations", "Product": "Products",
+               "CreativeWork": "Works and sources", "Idea": "Ideas", "Place": "Places", "Claim": "Claims"}
+KIND_SHAPES = {"Person": "dot", "Group": "hexagon", "Organization": "square", "Product": "triangle",
+               "CreativeWork": "page", "Idea": "octagon", "Place": "triangleDown", "Claim": "star"}
+KIND_COLORS = {"Person": "#4e79a7", "Group": "#86a9d1", "Organization": "#f28e2b", "Product": "#59a14f",
+               "CreativeWork": "#b07aa1", "Idea": "#e6b84f", "Place": "#9c755f", "Claim": "#b3a9c9"}
+CONFLICT_COLOR = "#d62728"
+
+# the first picture is laid out for a canvas of about this many units (1440 x 900 less the
+# page's bars is about 1210 x 820 pixels), seen at about this scale
+CANVAS = (1150.0, 760.0)
+ASSUMED_SCALE = 0.95
+LABEL_MAX = 24  # characters of a label drawn on the canvas (the panel shows it whole)
+
+_NOT_TALK = {"kg:checkedAgainst", "kg:conflictsWith"}
+_KGR = "https://w3id.org/story-kg/id/"  # provenance, not a source speaking of the node
+
+
+def event_family(type_: str) -> str:
+    """The legend family of an event type (``"other"`` for plain events and periods)."""
+    return _FAMILY_OF.get(type_, "other")
+
+
+def label_text(label: str) -> str:
+    """The label as the canvas draws it: at most ``LABEL_MAX`` characters."""
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def label_px(talk: int, max_talk: int) -> int:
+    """Font size in screen pixels of a node's label (the page uses the same formula)."""
+    return 11 + round(5 * math.sqrt(talk / max_talk)) if max_talk > 0 else 11
+
+
+def node_radius(value: float, max_value: float) -> float:
+    """Radius of a node in canvas units for its size measure (the page uses the same formula)."""
+    return round(4 + 22 * math.sqrt(value / max_value), 2) if max_value > 0 else 6.0
+
+
+def _text_width(text: str, px: float) -> float:
+    """A generous estimate of the drawn width of ``text`` (DejaVu Sans; CJK a full em)."""
+    w = 0.0
+    for ch in text:
+        if ord(ch) >= 0x2E80:
+            w += 1.0
+        elif ch in "il.,:;'|!j ":
+            w += 0.32
+        elif ch.isupper() or ch in "mwMW@%":
+            w += 0.72
+        else:
+            w += 0.6
+    return w * px + 4
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values (the page and the dossier treat a missing key as empty, false or -1)."""
+    def empty(v: Any) -> bool:
+        return v is None or v is False or v == "" or v == [] or (type(v) is int and v == -1)
+
+    return {k: v for k, v in d.items() if not empty(v) or k in ("label", "kind", "type")}
+
+
+def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str = "", layout: bool = True) -> dict:
+    """Everything the page (and ``kg report``) needs, as plain JSON-able structures.
+
+    ``max_nodes``: draw at most this many nodes first, those the sources say most about
+    (``None``: :data:`DEFAULT_MAX_NODES`; ``0``: all). ``sources``: the
+    :class:`graph.reader.SourceText` of each source, for the reader and the sizes (without
+    them a node's size counts its distinct quotes). ``layout=False`` skips the positions.
+    """
+    import numpy as np
+
+    from .layout import pagerank
+
+    all_ids = sorted(nxg.nodes, key=str)
+    index = {nid: i for i, nid in enumerate(all_ids)}
+    n = len(all_ids)
+    raw_edges = sorted(((index[u], index[v], _s(k), d) for u, v, k, d in nxg.edges(keys=True, data=True)),
+                       key=lambda t: (t[0], t[1], t[2]))
+    pr = pagerank(n, [(a, b) for a, b, _k, _d in raw_edges])
+    attrs = [nxg.nodes[nid] for nid in all_ids]
+    kinds = [_s(a.get("kind")) or "Entity" for a in attrs]
+    types = [_s(a.get("type")) or kinds[i] for i, a in enumerate(attrs)]
+
+    # sources and the evidence table
+    texts = list(sources or ())
+    src_index = {s.iri: i for i, s in enumerate(texts)}
+    evidence: list[list[Any]] = []
+    ev_index: dict[tuple, int] = {}
+    ev_sentences: list[list[int]] = []  # evidence id -> global sentence ids it cites
+    sentence_base = []
+    base = 0
+    for s in texts:
+        sentence_base.append(base)
+        base += len(s.sentence_spans())
+    cited_by: dict[int, list[int]] = {}  # global sentence id -> evidence ids
+
+    def ev_refs(evs) -> list[int]:
+        out = []
+        for ev in evs or []:
+            key = (_s(ev.get("source")), _s(ev.get("source_label")), _s(ev.get("quote")), bool(ev.get("secondary")),
+                   _s(ev.get("translation")), _s(ev.get("doubt")))
+            k = ev_index.get(key)
+            if k is None:
+                k = ev_index[key] = len(evidence)
+                si = src_index.get(key[0], -1)
+                at, sent = (texts[si].locate(key[2]) if si >= 0 else (None, []))
+                gids = [sentence_base[si] + j for j in sent] if si >= 0 else []
+                for gid in gids:
+                    cited_by.setdefault(gid, []).append(k)
+                evidence.append(list(key) + [si, list(at) if at else None])
+                ev_sentences.append(gids)
+            if k not in out:  # the same quote twice (two evidence nodes alike) is shown once
+                out.append(k)
+        return out
+
+    node_ev = [ev_refs(a.get("evidence")) for a in attrs]
+    edges = []
+    for a, b, key, d in raw_edges:
+        dv = []
+        for der in d.get("derivations") or ():
+            e = index.get(_s(der.get("event")), -1)
+            if e >= 0:
+                dv.append([e, ev_refs(der.get("evidence"))])
+        edges.append({"from": a, "to": b, "key": key, "label": _s(d.get("label")) or key,
+                      "ev": ev_refs(d.get("evidence")), "secondary_only": bool(d.get("secondary_only")),
+                      "derived_from": index.get(_s(d.get("derived_from")), -1), "role": bool(d.get("role")),
+                      "note": _s(d.get("note")), "outcome": _s(d.get("outcome")), "dv": dv})
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for j, e in enumerate(edges):
+        adj[e["from"]].append(j)
+        if e["to"] != e["from"]:
+            adj[e["to"]].append(j)
+
+    # how much the sources talk about each node: distinct cited sentences of its quotes and its facts'
+    talk = []
+    for i in range(n):
+        keys: set = set()
+        refs = list(node_ev[i])
+        for j in adj[i]:
+            if edges[j]["key"] not in _NOT_TALK:
+                refs += edges[j]["ev"]
+        for r in refs:
+            gids = ev_sentences[r]
+            if gids:
+                keys.update(gids)
+            else:
+                keys.add(("q", r))
+        talk.append(len(keys))
+    talk_arr = np.array(talk, dtype=float)
+
+    limit = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+    truncated = bool(limit) and n > limit
+    order = sorted(range(n), key=lambda i: (-talk[i], -pr[i], i))
+    drawn = set(order[:limit]) if truncated else set(range(n))
+    lite = truncated and n > FULL_INFO_LIMIT
+
+    # the first picture folds claims and minor events into their subject
+    fam = [event_family(types[i]) if kinds[i] == "Event" else "" for i in range(n)]
+    foldable = [kinds[i] == "Claim" or fam[i] == "other" for i in range(n)]
+    fold = [-1] * n
+    for i in sorted(drawn):
+        if not foldable[i]:
+            continue
+        cands = set()
+        for j in adj[i]:
+            e = edges[j]
+            if e["from"] == i and e["role"] and ((kinds[i] == "Claim") == (e["key"] == "kg:about")):
+                cands.add(e["to"])
+        cands = [c for c in cands if c in drawn and not foldable[c] and c != i]
+        if cands:
+            fold[i] = min(cands, key=lambda c: (talk[c], _s(attrs[c].get("label")), c))
+
+    # conflicts with their two sides
+    conflicts: list[dict] = []
+    conflict_index: dict[str, int] = {}
+    node_conflicts: list[list] = [[] for _ in range(n)]
+    for i, a in enumerate(attrs):
+        for c in a.get("conflicts") or ():
+            iri = _s(c.get("conflict")) or _s(c.get("label"))
+            k = conflict_index.get(iri)
+            if k is None:
+                k = conflict_index[iri] = len(conflicts)
+                conflicts.append({"iri": iri, "label": _s(c.get("label")), "kind": _s(c.get("kind")),
+                                  "note": _s(c.get("note")), "A": set(), "B": set()})
+            side = _s(c.get("side")) or "A"
+            conflicts[k][side if side in ("A", "B") else "A"].add(i)
+            if [k, side] not in node_conflicts[i]:
+                node_conflicts[i].append([k, side])
+    order_c = sorted(range(len(conflicts)), key=lambda k: (conflicts[k]["label"], conflicts[k]["iri"]))
+    renum = {old: new for new, old in enumerate(order_c)}
+    conflicts = [conflicts[k] for k in order_c]
+    for c in conflicts:
+        c["A"], c["B"] = sorted(c["A"]), sorted(c["B"] - c["A"])
+    for lst in node_conflicts:
+        for item in lst:
+            item[0] = renum[item[0]]
+        lst.sort()
+
+    max_talk = int(talk_arr.max()) if n else 0
+    labels = [_s(a.get("label")) or all_ids[i] for i, a in enumerate(attrs)]
+    positions = _positions(n, edges, drawn, fold, kinds, talk, max_talk, labels) if layout else {}
+    story, axis = _story(n, edges, drawn, kinds, attrs, talk, max_talk, labels) if layout else ({}, None)
+
+    info = []
+    kind_names = sorted(set(kinds))
+    type_names = sorted(set(types))
+    for i, a in enumerate(attrs):
+        full = not lite or i in drawn
+        if not full:  # a compact row: names, type, date and links only (expanded by the page)
+            iri = _s(a.get("iri")) or all_ids[i]
+            info.append([iri[len(_KGR):] if iri.startswith(_KGR) else iri, labels[i], _s(a.get("label_zh")),
+                         [_s(x) for x in a.get("aliases") or []], kind_names.index(kinds[i]), type_names.index(types[i]),
+                         _s(a.get("date")), a.get("year") if isinstance(a.get("year"), int) else None, talk[i],
+                         round(float(pr[i]), 6), 1 if a.get("secondary_only") else 0, node_conflicts[i]])
+            continue
+        rec = {
+            "iri": _s(a.get("iri")) or all_ids[i], "label": labels[i], "label_zh": _s(a.get("label_zh")),
+            "kind": kinds[i], "type": types[i], "fam": fam[i],
+            "aliases": [_s(x) for x in a.get("aliases") or []],
+            "date": _s(a.get("date")), "date_precision": _s(a.get("date_precision")),
+            "date_inferred": _s(a.get("date_inferred")),
+            "year": a.get("year") if isinstance(a.get("year"), int) else None,
+            "secondary_only": bool(a.get("secondary_only")), "talk": talk[i], "rank": round(float(pr[i]), 6),
+            "fold": fold[i], "cf": node_conflicts[i], "drawn": i in drawn,
+        }
+        if full:
+            rec.update({
+                "description": _s(a.get("description")), "end_date": _s(a.get("end_date")),
+                "date_unknown": _s(a.get("date_unknown")), "outcome": _s(a.get("outcome")),
+                "amounts": [_s(x) for x in a.get("amounts") or []], "claim_text": _s(a.get("claim_text")),
+                "mentioned_in": [_s(nxg.nodes[m].get("label")) if m in nxg else _s(m) for m in a.get("mentioned_in") or []],
+                "verdict": _s(a.get("verdict")), "ev": node_ev[i],
+            })
+        else:
+            rec["lite"] = True
+        if i in positions:
+            rec["x"], rec["y"] = positions[i]
+        if i in story:
+            rec["sx"], rec["sy"] = story[i]
+        info.append(_compact(rec))
+    einfo, edge_keys, key_index = [], [], {}
+    for e in edges:
+        if lite and (e["from"] not in drawn or e["to"] not in drawn):  # a compact row: from, to, kind of link
+            kk = (e["key"], e["label"], 1 if e["role"] else 0)
+            if kk not in key_index:
+                key_index[kk] = len(edge_keys)
+                edge_keys.append(list(kk))
+            einfo.append([e["from"], e["to"], key_index[kk], 1 if e["secondary_only"] else 0])
+        else:
+            einfo.append(_compact(e))
+    if lite:  # only the quotes the page shows
+        used = sorted({r for x in info if isinstance(x, dict) for r in x.get("ev", ())}
+                      | {r for e in einfo if isinstance(e, dict) for r in e.get("ev", ())}
+                      | {r for e in einfo if isinstance(e, dict) for _d, refs in e.get("dv", ()) for r in refs})
+        renum = {old: new for new, old in enumerate(used)}
+        evidence = [evidence[r] for r in used]
+        ev_sentences = [ev_sentences[r] for r in used]
+        for x in info + einfo:
+            if isinstance(x, dict):
+                if "ev" in x:
+                    x["ev"] = [renum[r] for r in x["ev"]]
+                if "dv" in x:
+                    x["dv"] = [[d, [renum[r] for r in refs]] for d, refs in x["dv"]]
+        cited_by = {gid: sorted(renum[r] for r in refs if r in renum) for gid, refs in cited_by.items()}
+        cited_by = {gid: refs for gid, refs in cited_by.items() if refs}
+
+    src_out = []
+    for si, s in enumerate(texts):
+        spans = s.sentence_spans()
+        cited = [[a, b, sorted(set(cited_by[sentence_base[si] + j])), j] for j, (a, b) in enumerate(spans)
+                 if sentence_base[si] + j in cited_by]
+        src_out.append({"iri": s.iri, "label": s.label, "kind": s.kind, "language": s.language, "file": s.file,
+                        "text": s.text, "cited": cited, "sentences": len(spans)})
+    for k, gids in enumerate(ev_sentences):  # the sentences each quote cites, for the reader's links
+        si = evidence[k][6]
+        evidence[k].append([gid - sentence_base[si] for gid in gids] if si >= 0 else [])
+
+    counts: dict[str, int] = {}
+    for i in range(n):
+        key = fam[i] if kinds[i] == "Event" else kinds[i]
+        counts[key] = counts.get(key, 0) + 1
+    legend = [{"key": key, "label": label, "group": "Events", "shape": shape, "color": color,
+               "types": list(types_) if types_ else sorted({types[i] for i in range(n) if fam[i] == "other" and kinds[i] == "Event"}),
+               "count": counts.get(key, 0)}
+              for key, label, types_, shape, color in FAMILIES if counts.get(key)]
+    other_kinds = sorted({k for k in kinds if k not in KIND_ORDER})
+    for kind in [k for k in KIND_ORDER if k != "Event"] + other_kinds:
+        if counts.get(kind):
+            legend.append({"key": kind, "label": KIND_LABELS.get(kind, kind), "group": "Entities",
+                           "shape": KIND_SHAPES.get(kind, "dot"), "color": KIND_COLORS.get(kind, "#a0a0a0"),
+                           "types": sorted({types[i] for i in range(n) if kinds[i] == kind}), "count": counts[kind]})
+    years = sorted({int(y) for i, y in ((i, attrs[i].get("year")) for i in range(n))
+                    if isinstance(y, int) and kinds[i] == "Event"})
+    return {
+        "info": info, "einfo": einfo, "evidence": evidence, "sources": src_out, "source_note": source_note,
+        "conflicts": conflicts, "legend": legend, "story_axis": axis,
+        "years": [years[0], years[-1]] if years else None, "max_talk": max_talk,
+        "total_nodes": n, "total_edges": len(edges), "truncated": truncated, "lite": lite,
+        "lite_tables": {"kinds": kind_names, "types": type_names, "edge_keys": edge_keys, "iri_base": _KGR} if lite else None,
+        "drawn_nodes": len(drawn), "drawn_edges": sum(1 for e in edges if e["from"] in drawn and e["to"] in drawn),
+    }
+
+
+def _positions(n, edges, drawn, fold, kinds, talk, max_talk, labels) -> dict:
+    """Force-directed positions for the drawn nodes, spread so that the labels of people,
+    organisations and the nodes the sources say most about have room at the first zoom;
+    folded nodes on rings around their subject."""
+    import numpy as np
+
+    from .layout import layout_positions, pack
+
+    ids = sorted(drawn)
+    if not ids:
+        return {}
+    local = {g: k for k, g in enumerate(ids)}
+    pairs = [(local[e["from"]], local[e["to"]]) for e in edges
+             if e["from"] in local and e["to"] in local and e["key"] not in _NOT_TALK]
+    base = layout_positions(len(ids), pairs)
+    shown = [g for g in ids if fold[g] < 0]
+    if not shown:
+        shown = ids
+    pos = np.array([base[local[g]] for g in shown])
+    w, h = CANVAS
+    pos = _even_out(pos) * np.array([w / 2 * 0.95, h / 2 * 0.95])
+    radius = np.array([node_radius(talk[g], max_talk) for g in shown])
+    ranked = sorted(range(len(shown)), key=lambda k: (-talk[shown[k]], shown[k]))
+    preferred = set(ranked[:15])
+    rects, labelled = [], []
+    for k, g in enumerate(shown):
+        r = radius[k] + 1.0
+        if kinds[g] in ("Person", "Organization") or k in preferred:
+            px = label_px(talk[g], max_talk) / ASSUMED_SCALE
+            tw = _text_width(label_text(labels[g]), px) / 2
+            rects.append([-max(r, tw), -r, max(r, tw), r + 2 / ASSUMED_SCALE + px * 1.3])
+            labelled.append(k)
+        else:
+            rects.append([-r, -r, r, r])
+    if len(shown) <= 3000:
+        # the labels of people, organisations and the most talked-about nodes first, then the rest
+        place, chosen = {k: t for t, k in enumerate(ranked)}, set(labelled)
+        rest = [k for k in ranked if k not in chosen]
+        pos = pack(pos, np.array(rects), (w, h), sorted(labelled, key=place.get) + rest)
+    out = {g: (round(float(pos[k, 0]), 1), round(float(pos[k, 1]), 1)) for k, g in enumerate(shown)}
+    # folded nodes: rings around their subject, in a stable order
+    children: dict[int, list[int]] = {}
+    for g in ids:
+        if fold[g] >= 0:
+            children.setdefault(fold[g], []).append(g)
+    for subj, kids in children.items():
+        cx, cy = out.get(subj, (0.0, 0.0))
+        r0 = node_radius(talk[subj], max_talk) + 26
+        ring, placed = 0, 0
+        while placed < len(kids):
+            cap = max(6, int(2 * math.pi * (r0 + 22 * ring) / 20))
+            batch = kids[placed:placed + cap]
+            for t, g in enumerate(batch):
+                ang = 2 * math.pi * t / len(batch) + ring * 0.35
+                rr = r0 + 22 * ring
+                out[g] = (round(cx + rr * math.cos(ang), 1), round(cy + rr * math.sin(ang), 1))
+            placed += len(batch)
+            ring += 1
+    return out
+
+
+def _even_out(pos):
+    """Spread a force layout's dense core: keep each node's direction from the centre and its
+    order of distance, but give every node the same share of the area (a node's new radius
+    is the square root of its distance rank), in the unit disc."""
+    import numpy as np
+
+    n = len(pos)
+    if n < 3:
+        return pos
+    c = pos - pos.mean(0)
+    r = np.sqrt((c * c).sum(1))
+    order = np.lexsort((np.arange(n), r))
+    rank = np.empty(n)
+    rank[order] = np.arange(n)
+    new_r = np.sqrt((rank + 0.5) / n)
+    scale = np.where(r > 1e-12, new_r / np.maximum(r, 1e-12), 0.0)
+    return c * scale[:, None]
+
+
+def _story(n, edges, drawn, kinds, attrs, talk, max_talk, labels):
+    """The story layout of the drawn events and the entities they involve."""
+    from .layout import story_positions
+
+    events = []
+    parts: dict[int, set] = {}
+    for e in edges:
+        a, b = e["from"], e["to"]
+        if e["role"] and e["key"] != "kg:about" and kinds[a] == "Event" and kinds[b] not in ("Event", "Claim"):
+            parts.setdefault(a, set()).add(b)
+    ents = {}
+    for i in sorted(drawn):
+        if kinds[i] != "Event":
+            continue
+        ps = sorted(p for p in parts.get(i, ()) if p in drawn)
+        events.append({"id": i, "date": _s(attrs[i].get("date")),
+                       "year": attrs[i].get("year") if isinstance(attrs[i].get("year"), int) else None, "parts": ps})
+        for p in ps:
+            if p not in ents:
+                px = label_px(talk[p], max_talk)
+                ents[p] = {"above": kinds[p] in ("Person", "Group", "Organization"),
+                           "w": _text_width(label_text(labels[p]), px) / ASSUMED_SCALE}
+    if not events:
+        return {}, None
+    pos, axis = story_positions(events, ents)
+    return {i: (round(float(x), 1), round(float(y), 1)) for i, (x, y) in pos.items()}, axis
