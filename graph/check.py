@@ -294,11 +294,11 @@ def check(triples=None, sources=None, *, store: str = "memory", shacl: bool | No
                                               (c["names_unresolved"], "names unresolved")) if n]
         if todo:
             report.notes.append(f"{name}: {' and '.join(todo)} (kg coverage --source {name} --uncovered)")
-    shapes_path = root / "shapes.ttl"
+    from .vocab import shapes_files
+
+    shapes_path = shapes_files(root)  # the package's shapes, then the folder's own shapes.ttl
     run_shacl = shacl if shacl is not None else report.triples <= SHACL_AUTO_LIMIT
-    if not shapes_path.is_file():
-        report.notes.append("no shapes.ttl: SHACL skipped")
-    elif not run_shacl:
+    if not run_shacl:
         report.notes.append(
             f"SHACL skipped: {report.triples} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
     elif wait or not forkable(g):

@@ -108,7 +108,7 @@ def vocabulary(g, graphs, loc) -> list:
                     file, line = loc.find_term(term)
                     problems.append(Problem(
                         "closed-vocabulary", f"kg:{local} is not declared in the ontology",
-                        f"use kg:{close[0]}" if close else "declare the term in ontology.ttl (with a label and comment) or use an existing one",
+                        f"use kg:{close[0]}" if close else "declare the term (with a label and comment) in a Turtle file of the triples folder, an extension of the package ontology (graph/vocab/ontology.ttl), or use an existing one",
                         f"kg:{local}", file or str(path), line))
     return problems
 
@@ -319,10 +319,11 @@ def _closest_passage(text: str, quote: str) -> str:
     return text[start:start + len(quote)]
 
 
-def shacl(g, shapes_path: Path, loc, reported=()) -> list:
-    """The SHACL shapes' violations, each with its file:line and fix. A result about a
-    node already ``reported`` (an undefined entity the Python rules named) is the same
-    mistake seen again and is left out."""
+def shacl(g, shapes_path, loc, reported=()) -> list:
+    """The SHACL shapes' violations, each with its file:line and fix. ``shapes_path`` is
+    one shapes file or a list of them (the package's and a folder's extension). A result
+    about a node already ``reported`` (an undefined entity the Python rules named) is the
+    same mistake seen again and is left out."""
     import pyshacl
     from rdflib import RDF, Graph, Literal, Namespace
 
@@ -332,8 +333,9 @@ def shacl(g, shapes_path: Path, loc, reported=()) -> list:
     from .inputs import guarded_parse
 
     shapes = Graph()
-    with guarded_parse(shapes_path, "turtle"):  # the shapes come with the triples: the same bounds
-        shapes.parse(str(shapes_path), format="turtle")
+    for path in [shapes_path] if isinstance(shapes_path, (str, Path)) else shapes_path:
+        with guarded_parse(path, "turtle"):  # a folder's shapes are input: the same bounds
+            shapes.parse(str(path), format="turtle")
     for shape, rule in list(shapes.subject_objects(KG.checkedBy)):
         if str(rule) in PYTHON_RULES:  # the same rule runs in Python: faster, with file:line
             shapes.add((shape, SH.deactivated, Literal(True)))

@@ -72,9 +72,13 @@ class UnknownQuery(KGError):
     """No saved query has this name."""
 
     def __init__(self, name: str, available: list[str]):
+        import difflib
+
         self.name, self.available = name, available
+        close = difflib.get_close_matches(name, available, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         super().__init__(
-            f"no saved query named {name!r}; available: {', '.join(available) or '(none)'} "
+            f"no saved query named {name!r}{hint}; available: {', '.join(available) or '(none)'} "
             "(see `kg query --list`)"
         )
 

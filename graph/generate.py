@@ -8,8 +8,9 @@ unknown), role participants, places, amounts with a currency and verbatim
 evidence; reified statements; free claims, a few of them only from secondary
 sources, and conflicts between them. Participants are drawn from a Zipf-like
 distribution, so a few hubs have a large degree. The same seed gives the same
-bytes. The ontology, shapes, rules and saved queries are copied from the curated
-``triples/`` folder; a few generic saved queries are added.
+bytes. The folder holds data only: the ontology, the shapes and the generic saved
+queries come with the package (:mod:`graph.vocab`); a few saved queries of the
+generator's own are added.
 
 Never mix a generated folder with the curated data.
 
@@ -31,7 +32,6 @@ import click
 
 __all__ = ["generate", "generate_command", "GENERIC_QUERIES"]
 
-CURATED = Path(__file__).resolve().parent.parent / "triples"
 QUOTES_PER_SOURCE = 400
 EVENTS_PER_FILE = 40_000
 
@@ -365,16 +365,12 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
     count += 6 * len(sources.texts)
     files.append(out / "sources.ttl")
 
-    for name in ("ontology.ttl", "shapes.ttl"):
-        if (CURATED / name).is_file():
-            shutil.copyfile(CURATED / name, out / name)
-    for sub in ("queries", "rules"):
-        target = out / sub
-        if target.is_dir():
-            shutil.rmtree(target)
-        target.mkdir()
-        for rq in sorted((CURATED / sub).glob("*.rq")) if (CURATED / sub).is_dir() else []:
-            shutil.copyfile(rq, target / rq.name)
+    # the vocabulary (ontology, shapes, generic saved queries) ships with the package:
+    # the folder holds data and the generator's own queries only
+    target = out / "queries"
+    if target.is_dir():
+        shutil.rmtree(target)
+    target.mkdir()
     for name, text in GENERIC_QUERIES.items():
         (out / "queries" / f"{name}.rq").write_text(text, encoding="utf-8")
     return {"triples": count, "files": sorted(files), "sources": out / "sources"}
@@ -398,8 +394,9 @@ def _count(text: str) -> int:
 def generate_command(n, output, seed):
     """Write a synthetic graph of N triples for benchmarks and scale tests.
 
-    The folder gets the ontology, shapes and saved queries, a sources.ttl and a
-    sources/ folder with the generated source texts, so it passes `kg check`.
+    The folder gets the data, a few saved queries, a sources.ttl and a sources/
+    folder with the generated source texts, so it passes `kg check` (the ontology
+    and shapes come with the package).
 
     \b
     Example:

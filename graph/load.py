@@ -48,10 +48,12 @@ def resolve_triples(triples=None) -> Path:
 
 
 def triple_files(triples=None) -> list[Path]:
-    """Every RDF file under the triples folder, in a stable order. An entry that cannot
-    be used (an unreadable folder or file, a symlink leaving the folder, a FIFO or device)
+    """The package's vocabulary (:func:`graph.vocab.vocabulary_files`: the ontology), then
+    every RDF file under the triples folder, in a stable order. An entry that cannot be
+    used (an unreadable folder or file, a symlink leaving the folder, a FIFO or device)
     is a :class:`LoadError`, never skipped (see :func:`graph.inputs.scan_triples`)."""
     from .inputs import scan_triples
+    from .vocab import vocabulary_files
 
     root = resolve_triples(triples)
     files, problems = scan_triples(root)
@@ -61,7 +63,7 @@ def triple_files(triples=None) -> list[Path]:
         raise LoadError(path, None, message + more)
     if not files:
         raise LoadError(root, None, "no triples files (*.ttl, *.nt, *.jsonld) in this folder")
-    return files
+    return vocabulary_files() + files
 
 
 def _syntax_error(path: Path, exc: Exception) -> LoadError:

@@ -2,8 +2,8 @@
 
 ``KG`` is a closed namespace: ``KG.founded`` works, ``KG.foundd`` raises
 ``AttributeError`` instead of minting a new IRI. Curated files are held to the
-same rule by ``kg check`` (every ``kg:`` term they use must be declared in
-``ontology.ttl``).
+same rule by ``kg check`` (every ``kg:`` term they use must be declared in the
+package's ``graph/vocab/ontology.ttl`` or in an extension in the triples folder).
 
 >>> str(KG.founded)
 'https://w3id.org/story-kg/ontology#founded'
@@ -22,11 +22,11 @@ __all__ = ["KG", "KGR", "KINDS", "KIND_PRECEDENCE", "PREFIXES", "bind_prefixes",
 
 KG_IRI = "https://w3id.org/story-kg/ontology#"
 KGR_IRI = "https://w3id.org/story-kg/id/"
-KGSH_IRI = "https://w3id.org/story-kg/shapes#"  # SHACL shapes (triples/shapes.ttl)
+KGSH_IRI = "https://w3id.org/story-kg/shapes#"  # SHACL shapes (graph/vocab/shapes.ttl)
 
 
 class KG(DefinedNamespace):
-    """The project's own vocabulary (declared in ``triples/ontology.ttl``)."""
+    """The project's own vocabulary (declared in ``graph/vocab/ontology.ttl``, which ships with the package)."""
 
     _NS = Namespace(KG_IRI)
     _fail = True

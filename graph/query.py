@@ -216,14 +216,17 @@ def target_graph(g, prepared):
 
 
 def saved_queries(triples=None) -> dict[str, SavedQuery]:
-    """The saved queries of a triples folder, by name (file stem)."""
+    """The saved queries, by name (file stem): the package's generic ones
+    (:data:`graph.vocab.QUERIES`), then the triples folder's ``queries/``, which add to
+    them and override one of the same name."""
+    from .inputs import read_text_file
     from .load import resolve_triples
+    from .vocab import QUERIES
 
     folder = resolve_triples(triples) / "queries"
     out = {}
-    from .inputs import read_text_file
-
-    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
+    paths = sorted(QUERIES.glob("*.rq")) + (sorted(folder.glob("*.rq")) if folder.is_dir() else [])
+    for path in paths:
         text = read_text_file(path)
         description = ""
         for line in text.splitlines():

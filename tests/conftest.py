@@ -34,12 +34,10 @@ def curated_graph():
 
 
 def make_triples(tmp_path: Path, *data_files: Path | str, extra: dict[str, str] | None = None) -> Path:
-    """A triples folder in ``tmp_path`` with the real ontology and shapes plus the given data."""
+    """A triples folder in ``tmp_path`` with the given data (the ontology and shapes come
+    with the package)."""
     folder = tmp_path / "triples"
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("ontology.ttl", "shapes.ttl"):
-        if (TRIPLES / name).exists():
-            shutil.copy(TRIPLES / name, folder / name)
     for f in data_files:
         f = Path(f)
         shutil.copy(f, folder / f.name)

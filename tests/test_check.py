@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, make_triples
 
 from graph.cli import cli
+from graph.vocab import SHAPES
 
 BAD = FIXTURES / "bad"
 
@@ -65,9 +66,7 @@ def test_quote_error_shows_what_the_source_really_says(tmp_path, sources_dir):
     assert "the source has: “In 2007, Kingsoft finally went public." in out
 
 
-def test_event_without_evidence_fails_the_shapes(tmp_path, sources_dir, triples_dir):
-    if not (triples_dir / "shapes.ttl").exists():
-        pytest.fail("triples/shapes.ttl is missing")
+def test_event_without_evidence_fails_the_shapes(tmp_path, sources_dir):
     folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "event-without-evidence.ttl")
     result = run_check(folder, sources_dir)
     assert result.exit_code == 1
@@ -102,7 +101,7 @@ def test_shapes_checked_in_python_still_work_in_any_shacl_validator(tmp_path, tr
 
     folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", BAD / "undefined-entity.ttl")
     conforms, results, text = pyshacl.validate(
-        graph.load(folder), shacl_graph=Graph().parse(triples_dir / "shapes.ttl"), inference="none", advanced=True)
+        graph.load(folder), shacl_graph=Graph().parse(SHAPES), inference="none", advanced=True)
     assert not conforms
     assert "kingsfot" in text and "never defined" in text
 

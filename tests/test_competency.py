@@ -4,7 +4,7 @@ Each question is a SPARQL query with its exact expected answer (a set of rows;
 IRIs shortened to CURIEs such as ``kgr:lei-jun``, literals as strings). The
 graph is ``graph.load("triples")``: derived edges (kg:founded, kg:acquired, …),
 ``kg:secondaryOnly`` and ``kg:conflictsWith`` come from the loader. The saved
-queries in ``triples/queries/`` are run too.
+queries (the package's generic ones and ``triples/queries/``) are run too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import pytest
 import graph
 from graph.namespaces import curie
 
-QUERIES = Path(__file__).resolve().parent.parent / "triples" / "queries"
+TRIPLES = Path(__file__).resolve().parent.parent / "triples"
+SAVED = graph.saved_queries(TRIPLES)  # the package's generic queries and the folder's own
 
 SPEECH = "kgr:source-speech-2022"
 ARTICLE = "kgr:source-article-conflict-narrative"
@@ -39,7 +40,7 @@ def ask(g, text) -> bool:
 
 
 def saved(g, name):
-    return graph.query(g, (QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+    return graph.query(g, SAVED[name].text)
 
 
 # ---------------------------------------------------------------------------
@@ -375,7 +376,7 @@ def test_competency_ask(curated_graph, qid, text, expected):
 
 
 # ---------------------------------------------------------------------------
-# Saved queries (triples/queries/*.rq)
+# Saved queries (graph/vocab/queries/*.rq and triples/queries/*.rq)
 # ---------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------------------
@@ -626,12 +627,12 @@ ALL_CONFLICTS = {
 
 
 def test_saved_queries_have_descriptions():
-    names = {p.stem for p in QUERIES.glob("*.rq")}
     assert {"conflicts", "secondary-only", "timeline", "joyo-story", "netease-offer", "founders",
-            "entity-by-alias", "amounts", "people", "products-2022", "evidence-for", "sources"} <= names
-    for p in QUERIES.glob("*.rq"):
-        first = p.read_text(encoding="utf-8").splitlines()[0]
-        assert first.startswith("# ") and len(first) > 10, p.name
+            "entity-by-alias", "amounts", "people", "products-2022", "evidence-for", "sources"} <= set(SAVED)
+    for q in SAVED.values():
+        first = q.text.splitlines()[0]
+        assert first.startswith("# ") and len(first) > 10, q.path.name
+        assert q.description == first[2:].strip()
 
 
 def test_saved_conflicts_lists_every_conflict_once_with_both_sides(curated_graph):

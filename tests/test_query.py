@@ -21,9 +21,15 @@ def kg(*args, input=None):
 
 
 def test_list_shows_each_saved_query_with_its_description(mini_triples):
+    """The package's generic queries are listed beside the folder's own; the folder's
+    ``founders.rq`` overrides the package's query of that name."""
+    import re
+
     result = kg("query", "--list", "--triples", str(mini_triples))
     assert result.exit_code == 0
-    assert "founders  Who founded what, and when" in result.output
+    assert re.search(r"^founders +Who founded what, and when$", result.output, re.M), result.output
+    assert re.search(r"^timeline +Every dated event in date order", result.output, re.M), result.output
+    assert result.output.count("\nfounders ") + result.output.startswith("founders ") == 1
 
 
 def test_a_saved_query_runs_by_name(mini_triples):
@@ -37,7 +43,8 @@ def test_a_saved_query_runs_by_name(mini_triples):
 def test_an_unknown_saved_query_lists_the_known_ones(mini_triples):
     result = kg("query", "fonders", "--triples", str(mini_triples))
     assert result.exit_code == 1
-    assert "no saved query named 'fonders'; available: founders" in result.output
+    assert "no saved query named 'fonders' (did you mean 'founders'?); available: " in result.output
+    assert "founders, " in result.output and "timeline" in result.output  # the folder's and the package's
 
 
 def test_query_from_a_file_and_from_stdin(mini_triples, tmp_path):

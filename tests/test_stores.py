@@ -205,11 +205,8 @@ kgr:b kg:memberOf kgr:a .
 def test_the_entity_edge_count_on_awkward_shapes_is_the_projections_on_both_stores(tmp_path, triples_dir):
     """A node with two classes is one node; triples from or to a non-node, from a blank node,
     or on kg:evidence or rdf:type are not edges; a derived edge is."""
-    import shutil
-
     from graph.export import stats
 
-    shutil.copy(triples_dir / "ontology.ttl", tmp_path / "ontology.ttl")
     (tmp_path / "data.ttl").write_text(EDGE_SHAPES, encoding="utf-8")
     counts = []
     for store in STORES:
