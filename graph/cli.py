@@ -86,7 +86,8 @@ def sources_option(f):
 def store_option(f):
     return click.option(
         "--store", type=click.Choice(["auto", "memory", "oxigraph"]), default="auto", show_default=True,
-        help="Triple store: rdflib's memory store or Oxigraph (auto picks by size).",
+        help="Triple store: rdflib's memory store or Oxigraph (auto: the folder's persistent index for "
+             "commands that only read, else by size).",
     )(f)
 
 
@@ -98,10 +99,21 @@ def _store(store: str, triples) -> str:
     return choose_store(triples)
 
 
-def load_graph(triples, store="auto"):
-    """Load a graph for a command (errors become a clean exit 1 through KGGroup)."""
+def load_graph(triples, store="auto", *, index=False):
+    """Load a graph for a command (errors become a clean exit 1 through KGGroup). A
+    command that only reads (``index=True``) gets, with ``--store auto``, the graph from
+    the folder's persistent index (:mod:`graph.index`), built or rebuilt first when the
+    inputs changed; ``$KG_INDEX=0`` or an explicit ``--store`` reads the files."""
     from .load import load
 
+    if index and store == "auto":
+        from .index import IndexUnavailable, index_enabled, open_index
+
+        if index_enabled():
+            try:
+                return open_index(triples, note=lambda message: click.echo(f"kg: {message}", err=True))
+            except IndexUnavailable as exc:
+                click.echo(f"kg: {exc}; reading the files instead", err=True)
     return load(triples, store=_store(store, triples))
 
 
@@ -277,7 +289,7 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, store
         from .query import prepare
 
         prepare(text)  # syntax and safety errors before loading the graph
-        result = run_query(load_graph(triples, store), text)
+        result = run_query(load_graph(triples, store, index=True), text)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_result(result, fmt).rstrip("\n"))
@@ -304,7 +316,7 @@ def show(name, triples, store):
     from .lookup import find_entity
     from .network import to_networkx
 
-    g = load_graph(triples, store)
+    g = load_graph(triples, store, index=True)
     iri = find_entity(g, name)
     text = describe_statement(g, iri)  # a statement (kgr:stmt-...) is an edge of the projection, not a node
     click.echo(text if text is not None else describe(to_networkx(g), str(iri)))
@@ -327,7 +339,7 @@ def path(source, target, limit, triples, store):
     from .lookup import find_entity, name_index
     from .network import to_networkx
 
-    g = load_graph(triples, store)
+    g = load_graph(triples, store, index=True)
     index = name_index(g)
     a, b = find_entity(g, source, index), find_entity(g, target, index)
     nxg = to_networkx(g)
@@ -357,7 +369,7 @@ def rank(top, kinds, triples, store):
     from .analysis import rank as run_rank
     from .network import to_networkx
 
-    rows = run_rank(to_networkx(load_graph(triples, store)), top=top, kinds=set(kinds) or None)
+    rows = run_rank(to_networkx(load_graph(triples, store, index=True)), top=top, kinds=set(kinds) or None)
     width = max([len(r["label"]) for r in rows] + [6])
     click.echo(f"{'#':>3}  {'entity':<{width}}  {'kind':<12}  {'pagerank':>8}  {'degree':>6}  {'betweenness':>11}")
     for i, r in enumerate(rows, 1):
@@ -378,7 +390,7 @@ def communities(members, triples, store):
     from .analysis import communities as run_communities
     from .network import to_networkx
 
-    for i, c in enumerate(run_communities(to_networkx(load_graph(triples, store))), 1):
+    for i, c in enumerate(run_communities(to_networkx(load_graph(triples, store, index=True))), 1):
         more = f", … (+{c['size'] - members})" if c["size"] > members else ""
         click.echo(f"{i:>2}. {c['hub']} ({c['size']}): {', '.join(c['members'][:members])}{more}")
 
@@ -402,7 +414,7 @@ def timeline(name, plot, output, triples, store):
     from .lookup import find_entity
     from .timeline import events, format_timeline
 
-    g = load_graph(triples, store)
+    g = load_graph(triples, store, index=True)
     around = find_entity(g, name) if name else None
     click.echo(format_timeline(events(g, around=around)))
     if plot:
@@ -435,7 +447,7 @@ def stats(as_json, triples, sources, store):
     from .stats import format_stats
     from .stats import stats as run_stats
 
-    g = load_graph(triples, store)
+    g = load_graph(triples, store, index=True)
     figures = None
     folder = resolve_sources(sources, resolve_triples(triples))
     if folder is not None and folder.is_dir():
@@ -473,7 +485,7 @@ def search(text, limit, fmt, triples, store):
     from .search import format_hits
     from .search import search as run_search
 
-    hits = run_search(load_graph(triples, store), text, limit=limit)
+    hits = run_search(load_graph(triples, store, index=True), text, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
     else:

@@ -1,0 +1,214 @@
+"""A persistent index: the loaded graph (rules applied) kept as an on-disk Oxigraph store
+beside the data, so a command need not re-read every file.
+
+The index lives in the triples folder's ``.kg/index/`` (git-ignored). Each build goes
+into a folder of its own, ``v-<fingerprint>``, written completely (with a ``STAMP`` file
+last) before the ``current`` link is switched to it in one atomic step; so a reader
+sees the previous index or the new one, never half of one. The fingerprint covers the
+content of every input file (data, rules, the package's vocabulary) and the loader's
+own code and version: when any of them changes, the next command rebuilds the index
+and says so on stderr. One process builds at a time (a lock file); the others wait and
+then use what it built. An index that cannot be opened (corrupt, or built by another
+version) is rebuilt, never trusted; a folder where nothing can be written is loaded
+from its files as before.
+
+>>> import shutil, tempfile
+>>> folder = Path(tempfile.mkdtemp()) / "triples"
+>>> folder.mkdir()
+>>> _ = shutil.copy(Path(TRIPLES).parent / "tests" / "fixtures" / "mini" / "data.ttl", folder)
+>>> notes = []
+>>> g = open_index(folder, note=notes.append)
+>>> notes
+['building the index in .../.kg/index (no index yet)']
+>>> g2 = open_index(folder, note=notes.append)   # warm: opened read-only, nothing said
+>>> len(notes), len(g2) == len(g) > 0
+(1, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "index_enabled", "IndexUnavailable"]
+
+INDEX_FOLDER = Path(".kg") / "index"
+"""Where, inside the triples folder, the index is kept."""
+
+_KEEP = 2  # builds kept: the current one and the one before (a reader may still hold it)
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be kept in this folder (nothing can be written there)."""
+
+
+def index_enabled() -> bool:
+    """False when ``$KG_INDEX`` is ``0`` (every command then reads the files)."""
+    return os.environ.get("KG_INDEX", "1") != "0"
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def fingerprint(triples=None) -> str:
+    """A digest of everything the loaded graph depends on: the content and path of every
+    data file and rule of the folder, the package's vocabulary, and the loader's code."""
+    from importlib import metadata
+
+    from .inputs import scan_triples
+    from .load import resolve_triples, triple_files
+
+    root = resolve_triples(triples)
+    h = hashlib.blake2b(digest_size=20)
+    try:
+        version = metadata.version("story-kg")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    h.update(f"story-kg {version}\n".encode())
+    here = Path(__file__).resolve().parent
+    code = [here / name for name in ("load.py", "store.py", "inputs.py", "namespaces.py", "index.py")]
+    rules = sorted((root / "rules").glob("*.rq")) if (root / "rules").is_dir() else []
+    _files, problems = scan_triples(root)
+    if problems:  # the loader names them; an index of a folder it refuses is never made
+        triple_files(root)
+    for path in code + triple_files(root) + rules:
+        try:
+            name = str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            name = f"<package>/{path.name}"
+        h.update(f"{name}\0{_digest(path)}\n".encode())
+    return h.hexdigest()
+
+
+def _published(index_dir: Path, stamp: str) -> Path | None:
+    """The current build's folder if it is complete and stamped ``stamp``."""
+    current = index_dir / "current"
+    try:
+        target = index_dir / os.readlink(current)
+        recorded = json.loads((target / "STAMP").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return target if recorded.get("fingerprint") == stamp else None
+
+
+def _graph_on(store):
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from .namespaces import bind_prefixes
+    from .store import _store_class
+
+    return bind_prefixes(Graph(store=_store_class()(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
+
+
+def _open_read_only(folder: Path):
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(folder))
+    next(iter(store.quads_for_pattern(None, None, None, None)), None)  # a first read: fails on a broken store
+    return _graph_on(store)
+
+
+def _lock(index_dir: Path):
+    import fcntl
+
+    fd = os.open(index_dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _clean(index_dir: Path, keep: Path) -> None:
+    """Remove unfinished builds (a killed build's) and all but the newest finished ones."""
+    import shutil
+
+    builds = sorted((p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith(("v-", "build-"))),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    kept = 0
+    for p in builds:
+        if p == keep or (p.name.startswith("v-") and (p / "STAMP").is_file() and kept < _KEEP - 1):
+            kept += p != keep
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _build(root: Path, index_dir: Path, stamp: str) -> Path:
+    import tempfile
+
+    import pyoxigraph as ox
+
+    from .load import load
+    from .progress import stage
+    from .store import oxigraph_of
+
+    g = load(root, store="oxigraph")  # parsed by Oxigraph, every rule applied
+    inner = oxigraph_of(g)
+    build = Path(tempfile.mkdtemp(prefix="build-", dir=index_dir))
+    with stage("write the index"):
+        disk = ox.Store(str(build / "store"))
+        disk.bulk_extend(inner.quads_for_pattern(None, None, None, None))
+        disk.flush()
+        del disk
+    (build / "STAMP").write_text(json.dumps({"fingerprint": stamp, "triples": len(inner)}), encoding="utf-8")
+    final = index_dir / f"v-{stamp[:20]}"
+    if final.exists():  # an unfinished or unstamped earlier build of the same inputs
+        import shutil
+
+        shutil.rmtree(final)
+    os.rename(build, final)
+    link = index_dir / f"current.{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(final.name, link)
+    os.replace(link, index_dir / "current")  # the one atomic step readers see
+    return final
+
+
+def open_index(triples=None, *, note=None):
+    """The graph of ``triples`` (default ``$KG_TRIPLES`` or ``./triples``) from its index,
+    built or rebuilt first if it is missing, stale or unreadable (``note(message)`` is
+    told why). Returns a read-only rdflib ``Graph`` backed by Oxigraph. Raises
+    :class:`IndexUnavailable` when nothing can be written in the folder (the caller
+    then loads the files), and the loader's errors for a folder it refuses."""
+    from .load import resolve_triples
+
+    root = resolve_triples(triples)
+    stamp = fingerprint(root)
+    index_dir = root / INDEX_FOLDER
+    found = _published(index_dir, stamp)
+    if found is not None:
+        try:
+            return _open_read_only(found / "store")
+        except Exception:  # noqa: BLE001 - a broken store (RocksDB's errors vary): rebuilt below
+            pass
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = _lock(index_dir)
+    except OSError as exc:
+        raise IndexUnavailable(f"cannot keep an index in {index_dir}: {exc.strerror or exc}") from None
+    try:
+        found = _published(index_dir, stamp)  # another process may have built it meanwhile
+        if found is not None:
+            try:
+                return _open_read_only(found / "store")
+            except Exception:  # noqa: BLE001
+                found = None
+        why = ("no index yet" if not (index_dir / "current").is_symlink() else
+               "the index could not be read" if _published(index_dir, stamp) else
+               "the triples changed since the index was built")
+        if note:
+            note(f"building the index in {index_dir} ({why})")
+        try:
+            final = _build(root, index_dir, stamp)
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
+        _clean(index_dir, final)
+        return _open_read_only(final / "store")
+    finally:
+        os.close(fd)
