@@ -13,6 +13,11 @@ TRIPLES = ROOT / "triples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = Path(os.environ.get("KG_SOURCES") or TRIPLES / "sources")  # the graph carries its texts
 
+# Commands read the files in these tests, so their output is the command's alone; the
+# persistent index (which says on stderr when it builds) has tests of its own that run
+# every read command both ways (tests/test_index.py).
+os.environ.setdefault("KG_INDEX", "0")
+
 
 @pytest.fixture(scope="session")
 def triples_dir() -> Path:

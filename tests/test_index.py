@@ -19,10 +19,16 @@ from conftest import FIXTURES, SOURCES, TRIPLES
 KG = [sys.executable, "-m", "graph.cli"]
 
 
-def kg(*args, env=None, cwd=None):
+def clean_env(**extra) -> dict:
+    """The environment without the suite's KG_INDEX=0 (and any other KG_ setting)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    base.update(env or {})
-    return subprocess.run(KG + [str(a) for a in args], capture_output=True, text=True, env=base, cwd=cwd, timeout=300)
+    base.update(extra)
+    return base
+
+
+def kg(*args, env=None, cwd=None):
+    return subprocess.run(KG + [str(a) for a in args], capture_output=True, text=True, env=clean_env(**(env or {})),
+                          cwd=cwd, timeout=300)
 
 
 @pytest.fixture
@@ -71,6 +77,18 @@ def test_every_saved_query_answers_from_the_index_what_the_files_give(story):
     assert shown[0] == shown[1] and "Kingsoft" in shown[0]
 
 
+@pytest.mark.parametrize("command", [
+    ["show", "Joyo.com"], ["path", "Lei Jun", "Amazon"], ["search", "卓越"], ["rank", "--top", "15"],
+    ["communities"], ["timeline", "Joyo.com"], ["stats", "--json"],
+])
+def test_every_read_command_answers_from_the_index_what_the_files_give(story, command):
+    sources = ["--sources", str(SOURCES)] if command[0] == "stats" else []
+    indexed = kg(*command, "--triples", story, *sources)
+    files = kg(*command, "--triples", story, *sources, env={"KG_INDEX": "0"})
+    assert indexed.returncode == files.returncode == 0, (indexed.stderr, files.stderr)
+    assert indexed.stdout == files.stdout and indexed.stdout.strip()
+
+
 def test_a_changed_file_rebuilds_the_index_and_the_answer_follows(story):
     kg("query", "founders", "--triples", story)
     people = story / "entities" / "people.ttl"
@@ -98,7 +116,8 @@ def test_a_broken_index_is_rebuilt_not_trusted(story):
 
 def test_two_commands_started_at_once_build_one_index(story):
     procs = [subprocess.Popen(KG + ["query", "founders", "--format", "csv", "--triples", str(story)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env())
+             for _ in range(3)]
     outs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), [o[1] for o in outs]
     assert len({o[0] for o in outs}) == 1 and "lei-jun" in outs[0][0]
@@ -113,7 +132,7 @@ def test_a_killed_build_leaves_the_previous_index_in_use_and_is_cleaned_up(story
                                           encoding="utf-8")
     for delay in (0.3, 0.6, 0.9, 1.2):
         p = subprocess.Popen(KG + ["query", "founders", "--triples", str(story)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+                             stderr=subprocess.DEVNULL, env=clean_env())
         time.sleep(delay)
         p.send_signal(signal.SIGKILL)
         p.wait()
