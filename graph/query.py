@@ -234,7 +234,7 @@ def saved_queries(triples=None) -> dict[str, SavedQuery]:
                 description = line.strip().lstrip("#").strip()
                 break
         out[path.stem] = SavedQuery(path.stem, description, text, path)
-    return out
+    return dict(sorted(out.items()))
 
 
 def saved_query(name: str, triples=None) -> SavedQuery:

@@ -72,7 +72,10 @@ def test_every_saved_query_answers_from_the_index_what_the_files_give(story):
         indexed = kg("query", name, "--format", "csv", "--triples", story)
         files = kg("query", name, "--format", "csv", "--triples", story, env={"KG_INDEX": "0"})
         assert indexed.returncode == files.returncode == 0, (name, indexed.stderr, files.stderr)
-        assert rows(indexed.stdout) == rows(files.stdout), name
+        got, want = rows(indexed.stdout), rows(files.stdout)
+        if "SAMPLE(" in graph.saved_queries(story)[name].text:  # SAMPLE picks any value: each engine its own
+            got, want = [r[:-1] for r in got], [r[:-1] for r in want]
+        assert got == want, name
     shown = [kg("show", "Jinshan", "--triples", story, env=env).stdout for env in ({}, {"KG_INDEX": "0"})]
     assert shown[0] == shown[1] and "Kingsoft" in shown[0]
 

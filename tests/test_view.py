@@ -387,3 +387,24 @@ def test_view_of_the_curated_graph(curated_graph):
     assert all(x.get("drawn") for x in data["info"])
     assert page == render_html(to_networkx(curated_graph))
 
+
+
+def test_the_views_pagerank_is_networkxs():
+    """graph.layout.pagerank is a numpy power iteration kept for speed (see its docstring);
+    its values are networkx's."""
+    import random
+
+    import networkx as nx
+
+    from graph.layout import pagerank
+
+    rng = random.Random(7)
+    n = 300
+    edges = [(rng.randrange(n), rng.randrange(n)) for _ in range(900)] + [(1, 2), (1, 2)]
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    for a, b in edges:
+        g.add_edge(a, b, weight=g[a][b]["weight"] + 1 if g.has_edge(a, b) else 1)
+    expected = nx.pagerank(g, weight="weight", tol=1e-12)
+    got = pagerank(n, edges)
+    assert max(abs(got[i] - expected[i]) for i in range(n)) < 1e-8

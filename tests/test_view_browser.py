@@ -427,7 +427,7 @@ def test_clicking_a_highlighted_sentence_opens_the_facts_that_cite_it(curated):
     mark.click()
     box = curated.js("() => document.querySelector('#reader .citing').textContent")
     assert "Facts citing this sentence" in box and "Kingsoft goes public" in box
-    curated.page.locator("#reader .citing button.link", has_text="Kingsoft goes public").click()
+    curated.page.locator("#reader .citing").get_by_role("button", name="Kingsoft goes public", exact=True).click()
     assert curated.selected_label() == "Kingsoft goes public"
 
 
