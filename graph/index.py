@@ -62,7 +62,6 @@ def fingerprint(triples=None) -> str:
     data file and rule of the folder, the package's vocabulary, and the loader's code."""
     from importlib import metadata
 
-    from .inputs import scan_triples
     from .load import resolve_triples, triple_files
 
     root = resolve_triples(triples)
@@ -75,9 +74,7 @@ def fingerprint(triples=None) -> str:
     here = Path(__file__).resolve().parent
     code = [here / name for name in ("load.py", "store.py", "inputs.py", "namespaces.py", "index.py")]
     rules = sorted((root / "rules").glob("*.rq")) if (root / "rules").is_dir() else []
-    _files, problems = scan_triples(root)
-    if problems:  # the loader names them; an index of a folder it refuses is never made
-        triple_files(root)
+    # triple_files raises the loader's error for a folder it refuses: no index is made of it
     for path in code + triple_files(root) + rules:
         try:
             name = str(path.resolve().relative_to(root.resolve()))
