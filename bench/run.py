@@ -11,7 +11,7 @@ it on the same files:
 =============  ==========================================  ============================================
 stage          ours                                        baseline
 =============  ==========================================  ============================================
-load           ``graph.load`` (auto store)                 ``rdflib.Graph().parse()``; pyoxigraph ``bulk_load``
+load           ``graph.load`` (Oxigraph)                   ``rdflib.Graph().parse()``; pyoxigraph ``bulk_load``
 stats          ``graph.load`` + ``export.stats``           ``rdflib.Graph().parse()``
 check          ``graph.check`` (SHACL auto)                 —
 query          each saved query, ``graph.query``           rdflib's SPARQL engine on the same loaded graph
@@ -128,7 +128,6 @@ def _alarm(seconds):
 
 def worker(stage: str, d: str, cap: float) -> dict:
     import graph
-    from graph.store import choose_store
 
     if not stage.startswith(("rdflib", "pyoxigraph", "pyvis")):
         # libraries are imported before the clock starts, as the baselines import rdflib and
@@ -138,25 +137,27 @@ def worker(stage: str, d: str, cap: float) -> dict:
     if stage in ("networkx", "rank", "html"):
         import networkx  # noqa: F401  (the baseline imports it before its clock too: 0.1 s)
 
-    store = choose_store(d)
+    store = "oxigraph"  # the one store
     t = time.perf_counter
     if stage == "load":
         with _stage_times() as parts:
-            t0 = t(); g = graph.load(d, store=store); sec = t() - t0
+            t0 = t(); g = graph.load(d); sec = t() - t0
         return {"seconds": sec, "triples": len(g), "store": store, "parts": parts}
     if stage == "stats":
         from graph.export import stats
 
         with _stage_times() as parts:
-            t0 = t(); g = graph.load(d, store=store); s = stats(g); sec = t() - t0
+            t0 = t(); g = graph.load(d); s = stats(g); sec = t() - t0
         return {"seconds": sec, "triples": s["triples"], "parts": parts}
     if stage == "check":
-        t0 = t(); r = graph.check(d, Path(d) / "sources", store=store); sec = t() - t0
+        t0 = t(); r = graph.check(d, Path(d) / "sources"); sec = t() - t0
         return {"seconds": sec, "triples": r.triples, "note": r.summary()}
     if stage in ("query", "query-rdflib"):
         from graph.query import prepare
 
-        g = graph.load(d, store=store if stage == "query" else "memory")
+        from graph.store import snapshot
+
+        g = graph.load(d) if stage == "query" else snapshot(graph.load(d))  # the baseline: rdflib's own store
         out = {}
         prepare("ASK {}")  # the SPARQL parser's imports, before any clock
         for name, q in sorted(graph.saved_queries(d).items()):
@@ -179,7 +180,7 @@ def worker(stage: str, d: str, cap: float) -> dict:
                 out[name] = {"seconds": None, "digest": None}
         return {"queries": out, "triples": len(g)}
     if stage in ("networkx", "rank", "html"):
-        g = graph.load(d, store=store)
+        g = graph.load(d)
         t0 = t(); nxg = graph.to_networkx(g); sec = t() - t0
         res = {"seconds": sec, "triples": len(g), "nodes": nxg.number_of_nodes(), "edges": nxg.number_of_edges()}
         if stage == "rank":
@@ -198,7 +199,7 @@ def worker(stage: str, d: str, cap: float) -> dict:
         from graph.export import build
 
         with tempfile.TemporaryDirectory() as tmp:
-            t0 = t(); r = build(d, tmp, Path(d) / "sources", store=store); sec = t() - t0
+            t0 = t(); r = build(d, tmp, Path(d) / "sources"); sec = t() - t0
         return {"seconds": sec, "triples": r["report"].triples, "note": r["report"].summary()}
     # baselines
     if stage == "rdflib-parse":

@@ -199,7 +199,7 @@ def main(argv=None) -> int:
 
         folder = out / f"gen-{n}"
         made = kg_generate(n, folder)
-        g = graph.load(folder, store="oxigraph")
+        g = graph.load(folder)
         t0 = time.perf_counter()
         nxg = to_networkx(g)
         texts, note = source_texts(g, made["sources"])

@@ -26,7 +26,7 @@ waits; ``submit(fn, *args)`` then hands it the work, pickled.
 
 from __future__ import annotations
 
-__all__ = ["Background", "forkable", "die_with_parent"]
+__all__ = ["Background", "die_with_parent"]
 
 
 def die_with_parent(parent: int) -> None:
@@ -64,11 +64,6 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="kg-watch-parent").start()
-
-
-def forkable(g) -> bool:
-    """True if graph ``g`` may be used in a forked child (rdflib's in-memory store)."""
-    return type(g.store).__name__ == "Memory"
 
 
 class Background:

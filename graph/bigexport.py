@@ -44,31 +44,22 @@ _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'":
 
 
 def ntriples_text(g) -> bytes:
-    """The graph as N-Triples bytes, unsorted (natively by Oxigraph when Oxigraph-backed)."""
-    from .store import oxigraph_of
+    """The graph as N-Triples bytes, unsorted (written by Oxigraph)."""
+    import pyoxigraph as ox
 
-    inner = oxigraph_of(g)
-    if inner is not None:
-        import pyoxigraph as ox
+    from .store import store_of
 
-        return inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    text = g.serialize(format="nt")
-    return text.encode("utf-8") if isinstance(text, str) else text
+    return store_of(g).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
 def dump_ntriples(g, path) -> None:
-    """Write the graph as unsorted N-Triples to the file ``path`` (natively by Oxigraph when
-    Oxigraph-backed: no copy of the text in this process)."""
-    from .store import oxigraph_of
+    """Write the graph as unsorted N-Triples to the file ``path`` (by Oxigraph: no copy of
+    the text in this process)."""
+    import pyoxigraph as ox
 
-    inner = oxigraph_of(g)
-    if inner is not None:
-        import pyoxigraph as ox
+    from .store import store_of
 
-        inner.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        return
-    with open(path, "wb") as f:
-        f.write(ntriples_text(g))
+    store_of(g).dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
 def write_exports(text, folder) -> dict:

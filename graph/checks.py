@@ -2,8 +2,8 @@
 
 :func:`graph.check.check` runs them in order and gathers the problems; each names the
 file and line (through the locator), the node, the rule, what is wrong and the fix.
-On an Oxigraph-backed graph they read plain values with SPARQL and scans, and report
-exactly what they report on the in-memory store (``tests/test_check.py``).
+They read plain values from the graph's Oxigraph store with SPARQL and scans
+(:func:`graph.store.store_of`); only the nodes of a problem become rdflib terms.
 """
 
 from __future__ import annotations
@@ -56,14 +56,12 @@ def _date_problem(lit) -> str | None:
 
 
 def _untyped_iris(g):
-    """On an Oxigraph store, every IRI used as subject, predicate or object that has no
-    ``rdf:type`` (a set of pyoxigraph terms); ``None`` on another store. Four plain scans
-    in Oxigraph and set arithmetic: a NOT EXISTS per triple takes several times longer."""
-    from .store import ox_select, oxigraph_of
+    """Every IRI used as subject, predicate or object that has no ``rdf:type`` (a set of
+    pyoxigraph terms). Four plain scans in Oxigraph and set arithmetic: a NOT EXISTS per
+    triple takes several times longer."""
+    from .store import ox_select, store_of
 
-    inner = oxigraph_of(g)
-    if inner is None:
-        return None
+    inner = store_of(g)
     used = set()
     for q in ("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER (isIRI(?x)) }",
               "SELECT DISTINCT ?x WHERE { ?s ?x ?o }",
@@ -74,27 +72,23 @@ def _untyped_iris(g):
 
 
 def _undeclared_terms(ns: str, loc):
-    """The untyped IRIs in namespace ``ns`` as sorted 1-tuples of rdflib terms (Oxigraph),
-    or ``None`` on another store."""
+    """The untyped IRIs in namespace ``ns`` as sorted 1-tuples of rdflib terms."""
     from .store import to_rdflib
 
     untyped = loc.untyped_iris
-    if untyped is None:
-        return None
     return sorted((to_rdflib(x),) for x in untyped if x.value.startswith(ns))
 
 
-def vocabulary(g, graphs, loc) -> list:
+def vocabulary(g, loc) -> list:
     """Every kg: term used must be declared (typed) in the ontology."""
     from rdflib import RDF, URIRef
 
     from .namespaces import KG_IRI
 
-    if graphs is None:  # Oxigraph: only the undeclared kg: terms
-        candidates = _undeclared_terms(KG_IRI, loc)
-        if not candidates:
-            return []
-        graphs = [("", candidates)]
+    candidates = _undeclared_terms(KG_IRI, loc)
+    if not candidates:
+        return []
+    graphs = [("", candidates)]
     declared = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(KG_IRI)}
     names = sorted(str(d)[len(KG_IRI):] for d in declared)
     problems, seen = [], set()
@@ -120,19 +114,17 @@ def literals(g, loc) -> list:
 
     problems = []
     date_types = {XSD.gYear: "gYear", XSD.gYearMonth: "gYearMonth", XSD.date: "date"}
-    triples = None
-    from .store import ox_select, oxigraph_of
+    from .store import ox_select, store_of
 
-    inner = oxigraph_of(g)
-    if inner is not None:  # each distinct typed literal once; a triple is looked up only for a bad one
-        triples = []
-        for (lit,) in ox_select(inner, "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && "
-                                       "datatype(?o) != xsd:string && datatype(?o) != rdf:langString) }"):
-            o = to_rdflib(lit)
-            if (_date_problem(o) if o.datatype in date_types else o.ill_typed):
-                s, p = ox_select(inner, f"SELECT ?s ?p WHERE {{ ?s ?p {lit} }} LIMIT 1")[0]
-                triples.append((to_rdflib(s), to_rdflib(p), o))
-    for s, p, o in g if triples is None else triples:
+    inner = store_of(g)
+    triples = []  # each distinct typed literal once; a triple is looked up only for a bad one
+    for (lit,) in ox_select(inner, "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && "
+                                   "datatype(?o) != xsd:string && datatype(?o) != rdf:langString) }"):
+        o = to_rdflib(lit)
+        if (_date_problem(o) if o.datatype in date_types else o.ill_typed):
+            s, p = ox_select(inner, f"SELECT ?s ?p WHERE {{ ?s ?p {lit} }} LIMIT 1")[0]
+            triples.append((to_rdflib(s), to_rdflib(p), o))
+    for s, p, o in triples:
         if not isinstance(o, Literal) or o.datatype is None:
             continue
         why = _date_problem(o) if o.datatype in date_types else ("not a valid value of its datatype" if o.ill_typed else None)
@@ -155,13 +147,13 @@ def references(g, loc) -> list:
 
     from .namespaces import KGR_IRI, curie
 
-    triples = _undeclared_terms(KGR_IRI, loc)  # Oxigraph: 1-tuples of the undefined entities
-    if triples == []:
+    triples = _undeclared_terms(KGR_IRI, loc)  # 1-tuples of the undefined entities
+    if not triples:
         return []
     typed = {s for s in g.subjects(RDF.type, None)}
     defined_names = sorted(curie(s) for s in typed if isinstance(s, URIRef) and str(s).startswith(KGR_IRI))
     problems, seen = [], set()
-    for triple in g if triples is None else triples:
+    for triple in triples:
         for term in (triple[0], triple[-1]):
             if isinstance(term, URIRef) and str(term).startswith(KGR_IRI) and term not in typed and term not in seen:
                 seen.add(term)
@@ -182,16 +174,12 @@ def aliases(g, loc) -> list:
 
     owners: dict[str, set] = {}
     shown = {}
-    from .store import ox_select, oxigraph_of
+    from .store import ox_select, store_of
 
-    inner = oxigraph_of(g)
-    if inner is not None:  # plain strings; IRIs become rdflib terms only for a problem
-        rows = [(URIRef(s.value), o.value) for s, o in ox_select(
-            inner, "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
-                   "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")]
-    else:
-        typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-        rows = [(s, o) for pred in (SKOS.prefLabel, SKOS.altLabel) for s, o in g.subject_objects(pred) if s in typed]
+    # plain strings; IRIs become rdflib terms only for a problem
+    rows = [(URIRef(s.value), o.value) for s, o in ox_select(
+        store_of(g), "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
+                     "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")]
     for s, o in rows:
         key = exact_form(o)  # exact forms: "Office" and "office" may name two things
         owners.setdefault(key, set()).add(s)
@@ -214,44 +202,38 @@ def quotes(g, sources_dir, loc) -> list:
     from .namespaces import KG, curie
 
     problems, texts, missing = [], {}, set()
-    from .store import ox_select, oxigraph_of, to_rdflib
+    from .store import ox_select, store_of, to_rdflib
 
-    inner = oxigraph_of(g)
-    if inner is not None:  # verbatim quotes are passed over on plain strings; the rest become rdflib terms
-        import pyoxigraph as ox
+    # verbatim quotes are passed over on plain strings; the rest become rdflib terms
+    inner = store_of(g)
+    import pyoxigraph as ox
 
-        raw_texts = {}
+    raw_texts = {}
 
-        def verbatim(quote, fname) -> bool:
-            if fname is None or not isinstance(quote, ox.Literal) or not quote.value or sources_dir is None:
-                return False
-            if fname.value not in raw_texts:
-                try:
-                    raw_texts[fname.value] = read_source(sources_dir, fname.value)
-                except KGError:  # outside the folder or unreadable: reported in full below
-                    raw_texts[fname.value] = None
-            text = raw_texts[fname.value]
-            return text is not None and quote.value in text
+    def verbatim(quote, fname) -> bool:
+        if fname is None or not isinstance(quote, ox.Literal) or not quote.value or sources_dir is None:
+            return False
+        if fname.value not in raw_texts:
+            try:
+                raw_texts[fname.value] = read_source(sources_dir, fname.value)
+            except KGError:  # outside the folder or unreadable: reported in full below
+                raw_texts[fname.value] = None
+        text = raw_texts[fname.value]
+        return text is not None and quote.value in text
 
-        # the common case, every quote found in its source file, in one cheap scan; the
-        # evidence behind a failing quote or a source without a file is then read in full
-        pairs = ox_select(inner, "SELECT DISTINCT ?quote ?f WHERE { ?ev kg:quote ?quote ; kg:source ?s . "
-                                 "OPTIONAL { ?s kg:sourceFile ?f } }")
-        failing = {q for q, f in pairs if not verbatim(q, f)}
-        rows = []
-        if failing:
-            values = " ".join(str(q) for q in failing)
-            for row in ox_select(inner, "SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
-                                        f"WHERE {{ VALUES ?quote {{ {values} }} ?ev kg:quote ?quote OPTIONAL {{ ?c kg:evidence ?ev }} "
-                                        "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote"):
-                if not verbatim(row[1], row[4]):
-                    rows.append(tuple(to_rdflib(t) for t in row))
-    else:
-        rows = []
-        for ev, quote in g.subject_objects(KG.quote):
-            src = g.value(ev, KG.source)
-            rows.append((ev, quote, next(iter(g.subjects(KG.evidence, ev)), None), src,
-                         g.value(src, KG.sourceFile) if src is not None else None))
+    # the common case, every quote found in its source file, in one cheap scan; the
+    # evidence behind a failing quote or a source without a file is then read in full
+    pairs = ox_select(inner, "SELECT DISTINCT ?quote ?f WHERE { ?ev kg:quote ?quote ; kg:source ?s . "
+                             "OPTIONAL { ?s kg:sourceFile ?f } }")
+    failing = {q for q, f in pairs if not verbatim(q, f)}
+    rows = []
+    if failing:
+        values = " ".join(str(q) for q in failing)
+        for row in ox_select(inner, "SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
+                                    f"WHERE {{ VALUES ?quote {{ {values} }} ?ev kg:quote ?quote OPTIONAL {{ ?c kg:evidence ?ev }} "
+                                    "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote"):
+            if not verbatim(row[1], row[4]):
+                rows.append(tuple(to_rdflib(t) for t in row))
     for ev, quote, claim, src, fname in rows:
         claim = claim if claim is not None else ev
         if src is None:

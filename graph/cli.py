@@ -83,30 +83,22 @@ def sources_option(f):
     )(f)
 
 
-def store_option(f):
+def index_option(f):
     return click.option(
-        "--store", type=click.Choice(["auto", "memory", "oxigraph"]), default="auto", show_default=True,
-        help="Triple store: rdflib's memory store or Oxigraph (auto: the folder's persistent index for "
-             "commands that only read, else by size).",
+        "--index/--no-index", "index", default=True, show_default=True,
+        help="Answer from the folder's persistent index (built or rebuilt first when an input changed; "
+             "$KG_INDEX=0 turns it off); --no-index reads the files.",
     )(f)
 
 
-def _store(store: str, triples) -> str:
-    if store != "auto":
-        return store
-    from .store import choose_store
-
-    return choose_store(triples)
-
-
-def load_graph(triples, store="auto", *, index=False):
+def load_graph(triples, index: bool = False):
     """Load a graph for a command (errors become a clean exit 1 through KGGroup). A
-    command that only reads (``index=True``) gets, with ``--store auto``, the graph from
-    the folder's persistent index (:mod:`graph.index`), built or rebuilt first when the
-    inputs changed; ``$KG_INDEX=0`` or an explicit ``--store`` reads the files."""
+    command that only reads, given ``index=True``, gets the graph from the folder's
+    persistent index (:mod:`graph.index`), built or rebuilt first when the inputs
+    changed; ``$KG_INDEX=0`` or ``--no-index`` reads the files."""
     from .load import load
 
-    if index and store == "auto":
+    if index:
         from .index import IndexUnavailable, index_enabled, open_index
 
         if index_enabled():
@@ -114,7 +106,7 @@ def load_graph(triples, store="auto", *, index=False):
                 return open_index(triples, note=lambda message: click.echo(f"kg: {message}", err=True))
             except IndexUnavailable as exc:
                 click.echo(f"kg: {exc}; reading the files instead", err=True)
-    return load(triples, store=_store(store, triples))
+    return load(triples)
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,9 +141,8 @@ def cli(progress):
 @cli.command()
 @triples_option
 @sources_option
-@store_option
 @click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on up to 50,000 triples).")
-def check(triples, sources, store, shacl):
+def check(triples, sources, shacl):
     """Check the triples: syntax, vocabulary, dates, references, aliases, quotes, SHACL.
 
     Prints each problem as file:line, node, rule, message and fix; exits 1 if any.
@@ -162,7 +153,7 @@ def check(triples, sources, store, shacl):
     """
     from .check import check as run_check
 
-    report = run_check(triples, sources, store=_store(store, triples), shacl=shacl)
+    report = run_check(triples, sources, shacl=shacl)
     for problem in report.problems:
         click.echo(str(problem))
     click.echo(report.summary(), err=not report.ok)
@@ -173,11 +164,10 @@ def check(triples, sources, store, shacl):
 @triples_option
 @exports_option
 @sources_option
-@store_option
 @click.option("--check", "check_only", is_flag=True, help="Rebuild in a temp folder and fail if exports/ differ.")
 @click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on up to 50,000 triples).")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view and the timeline picture (faster on huge graphs).")
-def build(triples, exports, sources, store, check_only, shacl, no_html):
+def build(triples, exports, sources, check_only, shacl, no_html):
     """Check the graph, then write every export (Turtle, N-Triples, JSON-LD, GraphML, HTML, stats).
 
     Nothing in the exports folder is touched unless the check passes and every
@@ -194,7 +184,7 @@ def build(triples, exports, sources, store, check_only, shacl, no_html):
     from .export import build as run_build
 
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
-    kwargs = dict(store=_store(store, triples), shacl=shacl, html=not no_html, timeline=not no_html)
+    kwargs = dict(shacl=shacl, html=not no_html, timeline=not no_html)
     try:
         if check_only:
             with tempfile.TemporaryDirectory() as tmp:
@@ -244,8 +234,8 @@ def _compare_dirs(fresh: Path, committed: Path, names) -> list[str]:
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="With --endpoint: seconds the whole exchange may take.")
 @triples_option
-@store_option
-def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, store):
+@index_option
+def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, index):
     """Run a SPARQL query: text, --file, stdin, or the name of a saved query.
 
     The prefixes kg:, kgr:, skos:, schema:, rdf:, rdfs:, xsd:, prov:, dcterms:, owl:
@@ -289,7 +279,7 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, store
         from .query import prepare
 
         prepare(text)  # syntax and safety errors before loading the graph
-        result = run_query(load_graph(triples, store, index=True), text)
+        result = run_query(load_graph(triples, index), text)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_result(result, fmt).rstrip("\n"))
@@ -300,8 +290,8 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, store
 @cli.command()
 @click.argument("name")
 @triples_option
-@store_option
-def show(name, triples, store):
+@index_option
+def show(name, triples, index):
     """Show one entity: type, labels, aliases, dates, and every fact with its quote.
 
     NAME is any English or Chinese label or alias, in any case.
@@ -316,7 +306,7 @@ def show(name, triples, store):
     from .lookup import find_entity
     from .network import to_networkx
 
-    g = load_graph(triples, store, index=True)
+    g = load_graph(triples, index)
     iri = find_entity(g, name)
     text = describe_statement(g, iri)  # a statement (kgr:stmt-...) is an edge of the projection, not a node
     click.echo(text if text is not None else describe(to_networkx(g), str(iri)))
@@ -327,8 +317,8 @@ def show(name, triples, store):
 @click.argument("target")
 @click.option("--max", "limit", default=3, show_default=True, help="How many shortest paths to show.")
 @triples_option
-@store_option
-def path(source, target, limit, triples, store):
+@index_option
+def path(source, target, limit, triples, index):
     """Explain how two entities are connected, hop by hop, with dates.
 
     \b
@@ -339,7 +329,7 @@ def path(source, target, limit, triples, store):
     from .lookup import find_entity, name_index
     from .network import to_networkx
 
-    g = load_graph(triples, store, index=True)
+    g = load_graph(triples, index)
     index = name_index(g)
     a, b = find_entity(g, source, index), find_entity(g, target, index)
     nxg = to_networkx(g)
@@ -358,8 +348,8 @@ def path(source, target, limit, triples, store):
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["Person", "Group", "Organization", "Product", "CreativeWork", "Idea", "Place", "Event", "Claim"]),
               help="Only these kinds (repeatable).")
 @triples_option
-@store_option
-def rank(top, kinds, triples, store):
+@index_option
+def rank(top, kinds, triples, index):
     """Rank entities by PageRank, with degree and betweenness.
 
     \b
@@ -369,7 +359,7 @@ def rank(top, kinds, triples, store):
     from .analysis import rank as run_rank
     from .network import to_networkx
 
-    rows = run_rank(to_networkx(load_graph(triples, store, index=True)), top=top, kinds=set(kinds) or None)
+    rows = run_rank(to_networkx(load_graph(triples, index)), top=top, kinds=set(kinds) or None)
     width = max([len(r["label"]) for r in rows] + [6])
     click.echo(f"{'#':>3}  {'entity':<{width}}  {'kind':<12}  {'pagerank':>8}  {'degree':>6}  {'betweenness':>11}")
     for i, r in enumerate(rows, 1):
@@ -379,8 +369,8 @@ def rank(top, kinds, triples, store):
 @cli.command()
 @click.option("--members", default=8, show_default=True, help="Members to list per community.")
 @triples_option
-@store_option
-def communities(members, triples, store):
+@index_option
+def communities(members, triples, index):
     """Group entities into communities (Louvain, fixed seed) named by their hub.
 
     \b
@@ -390,7 +380,7 @@ def communities(members, triples, store):
     from .analysis import communities as run_communities
     from .network import to_networkx
 
-    for i, c in enumerate(run_communities(to_networkx(load_graph(triples, store, index=True))), 1):
+    for i, c in enumerate(run_communities(to_networkx(load_graph(triples, index))), 1):
         more = f", … (+{c['size'] - members})" if c["size"] > members else ""
         click.echo(f"{i:>2}. {c['hub']} ({c['size']}): {', '.join(c['members'][:members])}{more}")
 
@@ -401,8 +391,8 @@ def communities(members, triples, store):
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SVG file for --plot (default: exports/timeline.svg; the PNG goes beside it).")
 @triples_option
-@store_option
-def timeline(name, plot, output, triples, store):
+@index_option
+def timeline(name, plot, output, triples, index):
     """List events in date order, optionally only those around one entity.
 
     \b
@@ -414,7 +404,7 @@ def timeline(name, plot, output, triples, store):
     from .lookup import find_entity
     from .timeline import events, format_timeline
 
-    g = load_graph(triples, store, index=True)
+    g = load_graph(triples, index)
     around = find_entity(g, name) if name else None
     click.echo(format_timeline(events(g, around=around)))
     if plot:
@@ -430,8 +420,8 @@ def timeline(name, plot, output, triples, store):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @triples_option
 @sources_option
-@store_option
-def stats(as_json, triples, sources, store):
+@index_option
+def stats(as_json, triples, sources, index):
     """Count triples, entities by kind, events by type, evidence, conflicts, coverage.
 
     The coverage of each source (see kg coverage) is counted when its text is found.
@@ -447,7 +437,7 @@ def stats(as_json, triples, sources, store):
     from .stats import format_stats
     from .stats import stats as run_stats
 
-    g = load_graph(triples, store, index=True)
+    g = load_graph(triples, index)
     figures = None
     folder = resolve_sources(sources, resolve_triples(triples))
     if folder is not None and folder.is_dir():
@@ -466,8 +456,8 @@ def stats(as_json, triples, sources, store):
 @click.option("--limit", type=int, default=None, help="Show at most this many hits.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @triples_option
-@store_option
-def search(text, limit, fmt, triples, store):
+@index_option
+def search(text, limit, fmt, triples, index):
     """Find the facts whose quotes contain TEXT, in any language, and the nodes it describes.
 
     Searches every evidence quote (and the curator's English rendering of a Chinese
@@ -485,7 +475,7 @@ def search(text, limit, fmt, triples, store):
     from .search import format_hits
     from .search import search as run_search
 
-    hits = run_search(load_graph(triples, store, index=True), text, limit=limit)
+    hits = run_search(load_graph(triples, index), text, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
     else:
@@ -500,8 +490,8 @@ def search(text, limit, fmt, triples, store):
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @triples_option
 @sources_option
-@store_option
-def coverage(source, uncovered, fmt, triples, sources, store):
+@index_option
+def coverage(source, uncovered, fmt, triples, sources, index):
     """What of each source the graph holds: cited sentences, unresolved names, ignores.
 
     A sentence that carries a name, a date, a number or an amount is cited when an
@@ -522,7 +512,7 @@ def coverage(source, uncovered, fmt, triples, sources, store):
     from .load import resolve_triples
 
     root = resolve_triples(triples)
-    report = run_coverage(load_graph(triples, store), resolve_sources(sources, root), root, source=source)
+    report = run_coverage(load_graph(triples, index), resolve_sources(sources, root), root, source=source)
     if fmt == "json":
         if not uncovered:
             for r in report.values():

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .background import Background, forkable
+from .background import Background
 from .errors import ExportError, KGError
 from .stats import format_stats, stats  # re-exported: graph.export.stats is public
 
@@ -279,11 +279,10 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
     try:
         nxg = to_networkx(g)
         # matplotlib takes ~1.5 s (import and two renders): draw the timeline on the other core,
-        # given the part of the projection it draws, in the child that ``build`` started early,
-        # or else in one forked here (a small graph in rdflib's store) or a fresh Python
-        # (otherwise: see the dump above)
+        # given the part of the projection it draws, in the child that ``build`` started early
+        # (before the store existed), or else in a fresh Python (Oxigraph's store is not fork-safe)
         if timeline and timeline_job is None:
-            timeline_job = Background(spawn=rdf_job is not None or not forkable(g))
+            timeline_job = Background(spawn=True)
         if timeline:
             timeline_job.submit(_timeline_files, *_timeline_input(nxg))
         elif timeline_job is not None:  # started, but no timeline is asked for
@@ -330,8 +329,8 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
     return out
 
 
-def build(triples=None, exports=None, sources=None, *, store: str = "memory", shacl=None,
-          html: bool = True, timeline: bool = True) -> dict:
+def build(triples=None, exports=None, sources=None, *, shacl=None, html: bool = True,
+          timeline: bool = True) -> dict:
     """Check the triples, then write every export to ``exports`` (default ``exports/``).
 
     Returns ``{"report": Report, "files": [paths], "seconds": float}``. Raises
@@ -343,15 +342,15 @@ def build(triples=None, exports=None, sources=None, *, store: str = "memory", sh
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
     # The shapes are validated in a forked process while the exports render on the
     # other core; nothing is written until both are done and the check passed.
-    # The timeline's child is forked now, for a graph in rdflib's store (a small one): it
-    # imports matplotlib while this process loads and checks, then draws what it is given.
+    # The timeline's child is forked now, before the store exists: it imports matplotlib
+    # while this process loads and checks, then draws what it is given.
     timeline_job = None
-    if timeline and store == "memory":
+    if timeline:
         from .timeline_plot import MODULES
 
         timeline_job = Background(preload=MODULES)
     try:
-        report = check(triples, sources, store=store, shacl=shacl, wait=False)
+        report = check(triples, sources, shacl=shacl, wait=False)
     except BaseException:
         if timeline_job is not None:
             timeline_job.cancel()

@@ -142,10 +142,10 @@ def _build(root: Path, index_dir: Path, stamp: str) -> Path:
 
     from .load import load
     from .progress import stage
-    from .store import oxigraph_of
+    from .store import store_of
 
-    g = load(root, store="oxigraph")  # parsed by Oxigraph, every rule applied
-    inner = oxigraph_of(g)
+    g = load(root)  # parsed by Oxigraph, every rule applied
+    inner = store_of(g)
     build = Path(tempfile.mkdtemp(prefix="build-", dir=index_dir))
     with stage("write the index"):
         disk = ox.Store(str(build / "store"))

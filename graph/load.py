@@ -36,7 +36,7 @@ from .errors import LoadError
 from .inputs import read_text_file
 from .store import FORMATS, create_graph, parse_into
 
-__all__ = ["load", "triple_files", "resolve_triples", "apply_rules"]
+__all__ = ["load", "triple_files", "resolve_triples"]
 
 
 def resolve_triples(triples=None) -> Path:
@@ -82,15 +82,14 @@ def _syntax_error(path: Path, exc: Exception) -> LoadError:
     return LoadError(path, line, f"{why}{hint}", column=column)
 
 
-def load(triples=None, *, store: str = "memory", derive: bool = True):
-    """Read every triples file under ``triples`` into one rdflib ``Graph``.
+def load(triples=None, *, derive: bool = True):
+    """Read every triples file under ``triples`` into one rdflib ``Graph`` on an Oxigraph
+    store (:func:`graph.store.create_graph`), parsed by Oxigraph.
 
     Parameters
     ----------
     triples : path, optional
         The triples folder (default ``$KG_TRIPLES`` or ``./triples``).
-    store : {"memory", "oxigraph"}
-        The rdflib store to load into.
     derive : bool
         Apply the derivation rules (default True).
 
@@ -105,7 +104,7 @@ def load(triples=None, *, store: str = "memory", derive: bool = True):
     from .progress import stage
 
     root = resolve_triples(triples)
-    g = bind_prefixes(create_graph(store))
+    g = bind_prefixes(create_graph())
     files = triple_files(root)
     sizes = [p.stat().st_size for p in files]
     with stage("load triples", total=sum(sizes), unit="B") as bar:
@@ -122,118 +121,28 @@ def load(triples=None, *, store: str = "memory", derive: bool = True):
     return g
 
 
-def _closure(g, top, pred):
-    """``top`` and everything below it along ``pred`` (rdfs:subClassOf / subPropertyOf)."""
-    seen, todo = {top}, [top]
-    while todo:
-        for sub in g.subjects(pred, todo.pop()):
-            if sub not in seen:
-                seen.add(sub)
-                todo.append(sub)
-    return seen
-
-
 def _statement_iri(s, p, o, event):
+    """The IRI of the statement deriving ``s p o`` from ``event``: the SHA-1 digest the
+    derivation update (:data:`_DERIVE`) computes in SPARQL."""
     from .namespaces import KGR
 
     digest = hashlib.sha1("\x1f".join(map(str, (s, p, o, event))).encode()).hexdigest()[:16]
     return KGR[f"derived/{digest}"]
 
 
-def apply_rules(g, triples_dir=None) -> int:
-    """Add the derived triples to ``g`` in place and return the number of triples added."""
-    before = len(g)
-    _derive(g, triples_dir)
-    return len(g) - before
-
-
 def _derive(g, triples_dir) -> None:
-    """:func:`apply_rules` without the count (``len`` scans the whole Oxigraph store:
-    0.1 s per call at 1M triples, so :func:`load` does not ask for it)."""
+    """Apply the derivation rules to ``g`` in place, in its Oxigraph store."""
     from .progress import stage
-    from .store import oxigraph_of
+    from .store import store_of
 
     with stage("derivation rules"):
-        inner = oxigraph_of(g)
-        if inner is not None:
-            _apply_rules_oxigraph(g, inner, triples_dir)
-        else:
-            _apply_rules_memory(g, triples_dir)
-        _apply_mention_rules(g)
-
-
-def _apply_rules_memory(g, triples_dir) -> None:
-    from rdflib import RDF, RDFS, Literal, URIRef
-
-    from .namespaces import KG
-
-    added = []
-    # 1. event -> direct edge rules declared in the ontology
-    for prop, rule in g.subject_objects(KG.derivation):
-        cls = g.value(rule, KG.eventClass)
-        srole, orole = g.value(rule, KG.subjectRole), g.value(rule, KG.objectRole)
-        if None in (cls, srole, orole):
-            continue
-        classes = _closure(g, cls, RDFS.subClassOf)
-        sroles = _closure(g, srole, RDFS.subPropertyOf)
-        oroles = _closure(g, orole, RDFS.subPropertyOf)
-        for c in classes:
-            for event in g.subjects(RDF.type, c):
-                subjects = {s for r in sroles for s in g.objects(event, r)}
-                objects = {o for r in oroles for o in g.objects(event, r)}
-                for s in subjects:
-                    for o in objects:
-                        if s != o:
-                            added.append((s, prop, o, event))
-    # 2. extra SPARQL rules
-    if triples_dir is not None:
-        rules_dir = Path(triples_dir) / "rules"
-        for path in sorted(rules_dir.glob("*.rq")) if rules_dir.is_dir() else []:
-            from .query import run_query
-
-            for row in run_query(g, read_text_file(path)):
-                added.append((row.subject, row.predicate, row.object, row.event))
-    for s, p, o, event in sorted(set(added)):
-        st = _statement_iri(s, p, o, event)
-        g.add((s, p, o))
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, KG.derivedFrom, event))
-    # 3. curated statements assert their triple
-    for st in list(g.subjects(RDF.type, RDF.Statement)):
-        if (st, KG.derivedFrom, None) in g:
-            continue
-        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
-        if None not in (s, p, o) and isinstance(p, URIRef):
-            g.add((s, p, o))
-    # 4. secondary-only claims
-    kinds = {src: g.value(src, KG.sourceKind) for src in g.subjects(RDF.type, KG.Source)}
-    true = Literal(True)
-    claims = set(g.subjects(KG.evidence, None))
-    for claim in claims:
-        srcs = {g.value(ev, KG.source) for ev in g.objects(claim, KG.evidence)}
-        if srcs and all(kinds.get(s) == KG.SecondarySource for s in srcs):
-            g.add((claim, KG.secondaryOnly, true))
-    for st, event in list(g.subject_objects(KG.derivedFrom)):
-        if (event, KG.secondaryOnly, true) in g:
-            g.add((st, KG.secondaryOnly, true))
-    # 5. a conflict's sides: every claim of either side is a conflicting claim, and each
-    #    side-A claim conflicts with each side-B claim (never two claims of one side)
-    for conflict in g.subjects(RDF.type, KG.Conflict):
-        side_a, side_b = set(g.objects(conflict, KG.sideA)), set(g.objects(conflict, KG.sideB))
-        for claim in side_a | side_b:
-            g.add((conflict, KG.conflictingClaim, claim))
-        for a in side_a:
-            for b in side_b:
-                if a != b:
-                    g.add((a, KG.conflictsWith, b))
-                    g.add((b, KG.conflictsWith, a))
+        inner = store_of(g)
+        _apply_rules(g, inner, triples_dir)
+        _apply_mention_rules(inner)
 
 
 # 1. the kg:derivation rules as one update: the statement IRI is the same SHA-1 digest
-# that :func:`_statement_iri` computes in Python for the in-memory store
+# that :func:`_statement_iri` computes in Python for the rows of extra rules
 _DERIVE = """
 INSERT { ?s ?prop ?o .
          ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?prop ; rdf:object ?o ; kg:derivedFrom ?event }
@@ -272,7 +181,6 @@ _UPDATES = (
 
 
 # 6. which sources mention each node, and the entities only secondary sources mention.
-# Written once in SPARQL and run by either store's engine (rdflib's on the memory store).
 MENTION_RULES = (
     """INSERT { ?claim kg:mentionedIn ?src } WHERE { ?claim kg:evidence ?ev . ?ev kg:source ?src . FILTER (isIRI(?claim)) }""",
     # the links from a claim to what it names: its roles (the sub-properties of
@@ -289,49 +197,29 @@ MENTION_RULES = (
 )
 
 
-def _apply_mention_rules(g) -> None:
+def _apply_mention_rules(inner) -> None:
     from .namespaces import PREFIXES
-    from .store import oxigraph_of
+    from .store import ox_select
 
-    from rdflib import RDF, RDFS
-
-    from .namespaces import KG
-
-    inner = oxigraph_of(g)
-    links = sorted(_closure(g, KG.participant, RDFS.subPropertyOf) | {KG.place, KG.about, RDF.subject, RDF.object})
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    if inner is not None:
-        for update in MENTION_RULES:
-            inner.update(update.replace("{links}", " ".join(f"<{p}>" for p in links)), prefixes=prefixes)
-        return
-    # rdflib's engine takes seconds over these joins (3.5 s for the curated graph): the same
-    # updates run in a scratch Oxigraph store holding the triples they read, and what
-    # they insert comes back to the graph
-    import pyoxigraph as ox
-
-    from .store import to_ox, to_rdflib
-
-    scratch = ox.Store()
-    read = set(links) | {KG.evidence, KG.source, KG.sourceKind}
-    scratch.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())
-                   for p in read for s, o in g.subject_objects(p))
-    before = set(scratch)
+    roles = ox_select(inner, "SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf* kg:participant }")
+    links = sorted({p.value for (p,) in roles} | {str(PREFIXES["kg"]) + "participant", str(PREFIXES["kg"]) + "place",
+                                                  str(PREFIXES["kg"]) + "about", str(PREFIXES["rdf"]) + "subject",
+                                                  str(PREFIXES["rdf"]) + "object"})
     for update in MENTION_RULES:
-        scratch.update(update.replace("{links}", " ".join(f"<{p}>" for p in links)), prefixes=prefixes)
-    for q in set(scratch) - before:
-        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        inner.update(update.replace("{links}", " ".join(f"<{p}>" for p in links)), prefixes=prefixes)
 
 
-def _apply_rules_oxigraph(g, inner, triples_dir) -> None:
-    """:func:`apply_rules` on an Oxigraph store: the same steps as SPARQL updates run in
-    Oxigraph, so no triple passes through Python (extra ``rules/*.rq`` excepted)."""
+def _apply_rules(g, inner, triples_dir) -> None:
+    """The rules as SPARQL updates run in Oxigraph, so no triple passes through Python
+    (the extra ``rules/*.rq`` excepted: their rows are added as statements)."""
     import pyoxigraph as ox
 
     from .namespaces import KG, PREFIXES
     from .store import to_ox
 
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    added = set()  # extra rules see the graph as loaded, as on the in-memory store
+    added = set()  # extra rules see the graph as loaded
     rules_dir = Path(triples_dir) / "rules" if triples_dir is not None else None
     for path in sorted(rules_dir.glob("*.rq")) if rules_dir is not None and rules_dir.is_dir() else []:
         from .query import run_query

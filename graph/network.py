@@ -38,21 +38,11 @@ def node_kinds(g) -> dict:
 
 def kinds_and_classes(g) -> tuple[dict, list]:
     """``({node IRI string: (kind, most specific type)}, [the node classes' IRIs])``."""
-    from rdflib import RDF, RDFS, BNode, URIRef
+    from .store import store_of
 
-    from .store import oxigraph_of
-
-    types, subclass = defaultdict(list), defaultdict(list)
-    inner = oxigraph_of(g)
-    if inner is not None:
-        subclass, classes = _ox_class_tree(inner)
-        types = _ox_node_types(inner, classes)
-    else:
-        for pred, table in ((RDF.type, types), (RDFS.subClassOf, subclass)):
-            for s, o in g.subject_objects(pred):
-                if isinstance(o, URIRef) and not isinstance(s, BNode):
-                    table[str(s)].append(str(o))
-        classes = _class_info(subclass)
+    inner = store_of(g)
+    subclass, classes = _ox_class_tree(inner)
+    types = _ox_node_types(inner, classes)
     return _kinds_from(types, subclass), [c for c in classes if not c.startswith("_:")]
 
 

@@ -109,11 +109,6 @@ def nesting(text: str) -> int:
     return deepest
 
 
-def uses_named_graphs(prepared) -> bool:
-    """True if the query has a ``GRAPH`` pattern (rdflib evaluates it only on a dataset)."""
-    return any(getattr(node, "name", None) == "Graph" for node in _walk(prepared.algebra))
-
-
 @lru_cache(maxsize=64)
 def prepare(text: str):
     """Parse ``text`` with the project's prefixes and refuse unsafe queries.
@@ -163,56 +158,37 @@ def prepare(text: str):
 
 
 def run_query(g, text: str, init_bindings: dict | None = None):
-    """Run a read-only SPARQL query on ``g``; returns an rdflib ``Result``."""
-    import rdflib.plugins.sparql as sparql_settings
-
-    sparql_settings.SPARQL_LOAD_GRAPHS = False  # belt and braces: never fetch graphs
-    prepared = prepare(text)  # syntax and safety checks run first, whatever the store
+    """Run a read-only SPARQL query on ``g`` in Oxigraph (:func:`graph.store.native_query`);
+    returns an rdflib ``Result``. The text is checked first (:func:`prepare`)."""
+    prepare(text)  # syntax and safety checks run first
     from .progress import stage
     from .store import native_query
 
     with stage("query"):
-        native = native_query(g, text, init_bindings)  # Oxigraph-backed graph: Oxigraph's engine
-        if native is not None:
-            return native
         try:
-            with deep_recursion():
-                result = target_graph(g, prepared).query(prepared, initBindings=init_bindings or {})
-                if result.type == "SELECT":
-                    result.bindings  # rdflib evaluates lazily: evaluate inside the stage
-        except Exception as exc:  # a valid query rdflib's engine cannot evaluate: say so, no traceback
+            return native_query(g, text, init_bindings)
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:  # a valid query the engine cannot evaluate
             from .errors import KGError
 
-            raise KGError(f"the query could not be evaluated ({type(exc).__name__}: {exc}); "
-                          "try --store oxigraph, or rewrite the failing expression "
-                          "(rdflib cannot GROUP BY an expression: BIND it to a variable first)") from None
-        return result
+            raise KGError(f"the query could not be evaluated: {engine_message(exc)}") from None
 
 
-_DATASETS: dict = {}
+def engine_message(exc) -> str:
+    """Oxigraph's reason for refusing a query, without its grammar listing: a refusal of
+    a query rdflib's parser accepted reads "expected one of <tokens>, <reason>, …".
 
+    >>> engine_message(SyntaxError('error at 1:40: expected one of "$", "(", SELECT * is not authorized with GROUP BY, TZ, [_]'))
+    'SELECT * is not authorized with GROUP BY (at 1:40)'
+    """
+    import re
 
-def target_graph(g, prepared):
-    """What rdflib should evaluate ``prepared`` on: ``g`` itself, or, for a query with a
-    ``GRAPH`` pattern, a dataset whose default graph holds ``g``'s triples and which has no
-    named graph (the graph is one default graph), so ``GRAPH ?g {…}`` matches nothing
-    instead of failing. The dataset is made once per graph."""
-    if not uses_named_graphs(prepared):
-        return g
-    from rdflib import Dataset
-
-    cached = _DATASETS.get(id(g))
-    if cached is None or cached[0] is not g:
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        ds = Dataset()
-        for prefix, ns in g.namespaces():
-            ds.bind(prefix, ns, override=False)
-        default = ds.get_context(DATASET_DEFAULT_GRAPH_ID)
-        ds.addN((s, p, o, default) for s, p, o in g)
-        _DATASETS.clear()  # one at a time: a graph's copy is as large as the graph
-        cached = _DATASETS[id(g)] = (g, ds)
-    return cached[1]
+    text = str(exc)
+    m = re.match(r"error at (\d+:\d+): expected (?:one of )?(.*)", text, re.S)
+    if not m:
+        return text.splitlines()[0][:300] if text else type(exc).__name__
+    reasons = [part.strip() for part in m.group(2).split(", ")
+               if len(part.split()) >= 3 and not part.lstrip().startswith(("[", "'", '"'))]
+    return ("; ".join(reasons) if reasons else "Oxigraph cannot read it") + f" (at {m.group(1)})"
 
 
 def saved_queries(triples=None) -> dict[str, SavedQuery]:

@@ -435,7 +435,7 @@ def push_command(store, graph_iri, graph_param, auth, triples, timeout):
     from graph.load import load
 
     try:
-        g = load(triples, store="memory")
+        g = load(triples)
         result = push(g, store, graph_iri, timeout=timeout, graph_param=graph_param, auth=auth)
     except KGError as err:
         raise click.ClickException(str(err)) from None

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli import load_graph, store_option, triples_option
+from graph.cli import load_graph, index_option, triples_option
 from graph.viewdata import page_data
 
 __all__ = ["dossier_markdown", "dossier_html", "groups_of", "report_command"]
@@ -376,8 +376,8 @@ def dossier_html(data: dict, i: int, title: str | None = None) -> str:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Where to write it (default: report-SLUG.md or .html here; - for stdout).")
 @triples_option
-@store_option
-def report_command(name, fmt, output, triples, store):
+@index_option
+def report_command(name, fmt, output, triples, index):
     """Write one entity's dossier: its facts in date order with quotes and sources,
     its conflicts with both sides, and what only the article says.
 
@@ -397,7 +397,7 @@ def report_command(name, fmt, output, triples, store):
     from graph.namespaces import curie
     from graph.network import dataset_title, to_networkx
 
-    g = load_graph(triples, store)
+    g = load_graph(triples, index)
     iri = str(find_entity(g, name))
     nxg = to_networkx(g)
     if iri not in nxg:

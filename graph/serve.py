@@ -172,7 +172,7 @@ def create_app(
 
     triples_dir = resolve_triples(triples_dir)
     exports_dir = Path(exports_dir or os.environ.get("KG_EXPORTS") or "exports")
-    n_triples = len(load(str(triples_dir), store="memory"))  # fail now, not in the workers
+    n_triples = len(load(str(triples_dir)))  # fail now, not in the workers
     saved = saved_queries(triples_dir)
     pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results, slow_size=slow_lane,
                      fast_budget=fast_budget, max_memory=max_memory, max_answer_bytes=max_answer_bytes,

@@ -1,6 +1,6 @@
 """The query side of ``kg serve``: content negotiation, result serialisation and the worker pool.
 
-rdflib evaluates SPARQL in pure Python, and a Python thread cannot be stopped from
+Oxigraph evaluates SPARQL in native code, which a Python thread cannot stop from
 outside. So queries run in worker processes, each holding the graph; a worker that
 overruns the timeout is killed and replaced (see :class:`QueryPool`).
 
@@ -325,7 +325,6 @@ def _too_large(max_bytes: int) -> dict:
 def _evaluate(g, job: dict, cap: int, max_bytes: int = 64 * 2**20) -> dict:
     """Run one job in the worker; return a plain dict (picklable) describing the reply."""
     from graph.errors import QuerySyntaxError, UnsafeQueryError
-    from graph.query import deep_recursion, target_graph
 
     text = job["query"]
     try:
@@ -345,40 +344,32 @@ def _evaluate(g, job: dict, cap: int, max_bytes: int = 64 * 2**20) -> dict:
                 "error": f"Not acceptable: a {form} query can be answered as {offered}.",
             }
     try:
-        with deep_recursion():
-            reply = _answer(target_graph(g, prepared), prepared, mime, cap, max_bytes)
+        reply = _answer(g, text, form, mime, cap, max_bytes)
     except AnswerTooLarge:
         return _too_large(max_bytes)
-    except RecursionError:
-        return {"status": 400, "error": "The query nests too deeply to evaluate."}
-    except _QUERY_ERRORS as e:  # rdflib's own evaluation errors: the query's fault, said plainly
+    except (SyntaxError, ValueError, RuntimeError) as e:  # Oxigraph's evaluation errors: the query's fault, said plainly
         return {"status": 400, "error": f"The query cannot be evaluated: {e}"}
     if "body" in reply and len(reply["body"]) > max_bytes:
         return _too_large(max_bytes)
     return reply
 
 
-try:  # the evaluation errors rdflib raises for a query it cannot answer
-    from rdflib.plugins.sparql.sparql import SPARQLError as _SPARQLError
+def _answer(g, text, form, mime, cap: int, max_bytes: int) -> dict:
+    """Evaluate ``text`` in Oxigraph (what graph.query.run_query does) and build the reply.
+    Oxigraph's answers are iterators: a huge answer stops evaluating at the cap or at
+    the size limit."""
+    import pyoxigraph as ox
+    from rdflib import Variable
 
-    _QUERY_ERRORS = (_SPARQLError,)
-except ImportError:  # pragma: no cover
-    _QUERY_ERRORS = ()
+    from graph.store import query_prefixes, store_of, to_rdflib
 
-
-def _answer(g, prepared, mime, cap: int, max_bytes: int) -> dict:
-    # What graph.query.run_query does (the worker turned off graph loading at start),
-    # without parsing the query a second time: rdflib's evaluator itself (what Graph.query
-    # calls), whose SELECT bindings come from a generator, so a huge answer stops
-    # evaluating at the cap or at the size limit.
-    from rdflib.plugins.sparql.evaluate import evalQuery
-
-    res = evalQuery(g, prepared, {})
-    kind = res.get("type_")
-    reply: dict = {"status": 200, "form": kind, "truncated": False}
-    if kind == "SELECT":
-        vars_ = list(res.get("vars_") or [])
-        rows = _collect(res["bindings"], cap, max_bytes, lambda row: sum(_term_size(row.get(v)) for v in vars_) + 2)
+    res = store_of(g).query(text, prefixes=query_prefixes(g))
+    reply: dict = {"status": 200, "form": form, "truncated": False}
+    if isinstance(res, ox.QuerySolutions):
+        reply["form"] = "SELECT"
+        vars_ = [Variable(v.value) for v in res.variables]
+        bindings = ({v: to_rdflib(val) for v, val in zip(vars_, row) if val is not None} for row in res)
+        rows = _collect(bindings, cap, max_bytes, lambda row: sum(_term_size(row.get(v)) for v in vars_) + 2)
         truncated = len(rows) > cap
         rows = rows[:cap]
         reply["truncated"] = truncated
@@ -388,17 +379,19 @@ def _answer(g, prepared, mime, cap: int, max_bytes: int) -> dict:
         else:
             reply["vars"] = [str(v) for v in vars_]
             reply["rows"] = [[_display(row.get(v)) for v in vars_] for row in rows]
-    elif kind == "ASK":
+    elif isinstance(res, ox.QueryBoolean):
+        reply["form"] = "ASK"
         if mime:
-            reply["body"] = _serialize_ask(res["askAnswer"], SELECT_TYPES[mime])
+            reply["body"] = _serialize_ask(bool(res), SELECT_TYPES[mime])
         else:
-            reply["boolean"] = bool(res["askAnswer"])
+            reply["boolean"] = bool(res)
     else:
         from rdflib import Graph
 
         from graph.namespaces import bind_prefixes
 
-        triples = _collect(iter(res["graph"]), cap, max_bytes, lambda t: sum(_term_size(x) for x in t))
+        found = ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in res)
+        triples = _collect(found, cap, max_bytes, lambda t: sum(_term_size(x) for x in t))
         truncated = len(triples) > cap
         out = bind_prefixes(Graph())
         for t in triples[:cap]:
@@ -440,17 +433,14 @@ def _zygote_main(conn, triples_dir: str, settings: dict, address: str, authkey: 
     import os
     import signal
 
-    import rdflib.plugins.sparql as sparql_settings
-
     from graph.background import die_with_parent
     from graph.load import load
     from graph.query import saved_queries
 
     die_with_parent(parent)
     _PARSES.budget = settings.get("parse_cache_chars", CACHE_CHARS)
-    sparql_settings.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in a query
-    # The same loader as `kg query`, so answers (even GROUP_CONCAT order) match it.
-    g = load(triples_dir, store="memory")
+    # The same loader and engine as `kg query`, so answers (even GROUP_CONCAT order) match it.
+    g = load(triples_dir)
     try:
         for saved in saved_queries(triples_dir).values():  # parsed once here, shared by every fork
             _prepare(saved.text)
@@ -513,6 +503,7 @@ def _worker_loop(g, worker_id: int, settings: dict, address: str, authkey: bytes
             return
         if job is None:
             return
+        conn.send("started")  # a death from here on is this job's doing (see QueryPool._died)
         retire = n == RECYCLE_AFTER
         try:
             reply = _evaluate(g, job, cap, max_bytes)
@@ -538,6 +529,11 @@ class _Worker:
     def __init__(self, worker_id: int, conn, pid: int):
         self.id, self.conn, self.pid = worker_id, conn, pid
         self.lane = "fast"
+        self.started = False  # the worker said it took the job it was given
+
+    def give(self, job: dict) -> None:
+        self.started = False
+        self.conn.send(job)
 
     def kill(self) -> None:
         import os
@@ -755,18 +751,24 @@ class QueryPool:
     async def _reply(self, worker: _Worker, timeout: float):
         """The worker's reply, or None if none came within ``timeout`` seconds (cancellable)."""
         import asyncio
+        import time
 
-        if not worker.conn.poll():
-            ready = self._loop.create_future()
-            fd = worker.conn.fileno()
-            self._loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
-            try:
-                await asyncio.wait_for(ready, max(timeout, 0))
-            except asyncio.TimeoutError:
-                return None
-            finally:
-                self._loop.remove_reader(fd)
-        return await asyncio.to_thread(worker.conn.recv)
+        deadline = time.monotonic() + max(timeout, 0)
+        while True:
+            if not worker.conn.poll():
+                ready = self._loop.create_future()
+                fd = worker.conn.fileno()
+                self._loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+                try:
+                    await asyncio.wait_for(ready, max(deadline - time.monotonic(), 0))
+                except asyncio.TimeoutError:
+                    return None
+                finally:
+                    self._loop.remove_reader(fd)
+            reply = await asyncio.to_thread(worker.conn.recv)
+            if reply != "started":
+                return reply
+            worker.started = True  # the acknowledgement: the reply itself comes next
 
     KNOWN_SLOW = 1024  # query texts remembered as slow
     KNOWN_SLOW_SECONDS = 300.0
@@ -817,7 +819,7 @@ class QueryPool:
                 os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
             except OSError:
                 pass
-            worker.conn.send(job)
+            worker.give(job)
             reply = await self._reply(worker, self.timeout)
             if reply is None:
                 self.stopped_queries += 1
@@ -830,7 +832,7 @@ class QueryPool:
             raise
         except (EOFError, OSError):
             log.error("a slow-lane query worker died")
-            return {"status": 500, "error": "The query worker failed; see the server log."}
+            return self._died(worker)
         finally:
             if worker is not None:
                 worker.kill()
@@ -855,7 +857,7 @@ class QueryPool:
             return {"status": 503, "error": "All query workers are busy; try again shortly."}
         started = time.monotonic()
         try:
-            worker.conn.send(job)
+            worker.give(job)
             reply = await self._reply(worker, self.fast_budget)
             if reply is None:  # over budget: to the slow lane, and a fresh fast worker in its place
                 self._fast.remove(worker)
@@ -899,12 +901,23 @@ class QueryPool:
         except (EOFError, OSError):
             log.error("a query worker died; replacing it")
             self._drop(worker)
-            return {"status": 500, "error": "The query worker failed; see the server log."}
+            return self._died(worker)
         if reply.pop("retire", False):
             self._drop(worker)
         else:
             self._idle.put_nowait(worker)
         return reply
+
+    def _died(self, worker) -> dict:
+        """The reply for a query whose worker ended without answering. One that died
+        before it took the job (killed while idle) failed; one that died evaluating it
+        most likely ran out of memory: Oxigraph runs in native code, which ends the
+        process when an allocation fails under the worker's memory cap."""
+        if not worker.started:
+            return {"status": 500, "error": "The query worker failed; see the server log."}
+        return {"status": 422, "error": "The query's worker stopped before answering: it most likely needed more than "
+                                        f"this server's limit of {self.max_memory // 2**20} MiB of memory per query "
+                                        "(else it crashed: see the server log). Narrow it."}
 
     def status(self) -> dict:
         return {"workers": len(self._fast), "idle": self._idle.qsize() if self._idle is not None else 0,

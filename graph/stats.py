@@ -1,8 +1,8 @@
 """Counts that describe a graph: ``kg stats`` and ``exports/stats.json``.
 
-On an Oxigraph-backed graph the counts are SPARQL aggregates run in Oxigraph (no
-networkx projection needed); on the in-memory store, or when a projection is at hand,
-they are read from it. Both give the same numbers (``tests/test_stores.py``).
+The counts are SPARQL aggregates run in Oxigraph (no networkx projection needed);
+when a projection is already at hand they are read from it instead, with the same
+numbers (``tests/test_stores.py``).
 
 >>> s = stats(load(TRIPLES))
 >>> s["entities_by_kind"]["Person"] > 0 and s["triples"] > 4000
@@ -26,43 +26,11 @@ def stats(g, nxg=None, coverage: dict | None = None) -> dict:
 
 
 def _stats(g, nxg=None) -> dict:
-    from collections import Counter
-
-    from rdflib import RDF
-
-    from .namespaces import KG
-    from .network import to_networkx
     from .progress import stage
-    from .store import gc_paused, oxigraph_of
+    from .store import gc_paused, store_of
 
-    inner = oxigraph_of(g)
-    if inner is not None:
-        with stage("count"), gc_paused():  # 250 collections (0.1-0.16 s) at 1M triples otherwise
-            return _stats_oxigraph(g, inner, nxg)
-    nxg = nxg if nxg is not None else to_networkx(g)
-    kinds = Counter(a["kind"] for _n, a in nxg.nodes(data=True))
-    types = Counter(a["type"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event")
-    years = sorted(a["year"] for _n, a in nxg.nodes(data=True) if a["kind"] == "Event" and a["year"])
-    statements = set(g.subjects(RDF.type, RDF.Statement))
-    derived = {s for s in statements if (s, KG.derivedFrom, None) in g}
-    return {
-        "triples": len(g),
-        "nodes": nxg.number_of_nodes(),
-        "edges": nxg.number_of_edges(),
-        "entities_by_kind": dict(sorted(kinds.items())),
-        "events_by_type": dict(sorted(types.items())),
-        "sources": len(set(g.subjects(RDF.type, KG.Source))),
-        "evidence": len(set(g.subjects(KG.quote, None))),
-        "statements_curated": len(statements - derived),
-        "statements_derived": len(derived),
-        "secondary_only_claims": sum(1 for _n, a in nxg.nodes(data=True)
-                                     if a["secondary_only"] and a["kind"] in ("Event", "Claim")),
-        "secondary_only_entities": sum(1 for _n, a in nxg.nodes(data=True)
-                                       if a["secondary_only"] and a["kind"] not in ("Event", "Claim")),
-        "conflicts": len(set(g.subjects(RDF.type, KG.Conflict))),
-        "aliases": sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True)),
-        "years": [years[0], years[-1]] if years else [],
-    }
+    with stage("count"), gc_paused():  # 250 collections (0.1-0.16 s) at 1M triples otherwise
+        return _stats_oxigraph(g, store_of(g), nxg)
 
 
 # Edges between entities: every triple whose two ends are IRIs of node classes. The node
@@ -94,7 +62,7 @@ _STATS_QUERIES = {
 
 
 def _stats_oxigraph(g, inner, nxg=None) -> dict:
-    """:func:`stats` counted in Oxigraph (no networkx projection needed): the same numbers."""
+    """:func:`stats` counted in Oxigraph (no networkx projection needed)."""
     from collections import Counter
 
     from .store import ox_select

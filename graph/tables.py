@@ -1,13 +1,11 @@
 """The triples the networkx projection needs, read as plain Python values.
 
-Both stores give the same tables: IRIs as strings, blank nodes as ``"_:id"``, literals
-as :class:`Lit` tuples. The in-memory store is read in one pass over its triples. On an
-Oxigraph store the class tree is read first, then only the instances of the classes the
-projection looks at, then one SELECT per predicate, run on a second core and read as
-TSV (:mod:`graph.oxread`), keeping the edges whose two ends are nodes (entities,
-events, claims).
+IRIs as strings, blank nodes as ``"_:id"``, literals as :class:`Lit` tuples. The class
+tree is read first, then only the instances of the classes the projection looks at, then
+one SELECT per predicate, run on a second core and read as TSV (:mod:`graph.oxread`),
+keeping the edges whose two ends are nodes (entities, events, claims).
 
->>> with _Tables(load(TRIPLES, store="oxigraph")) as t:
+>>> with _Tables(load(TRIPLES)) as t:
 ...     print(t.kinds[str(KGR["lei-jun"])])
 ...     print(any((str(KGR["lei-jun"]), str(KGR["xiaomi"])) in zip(subs, objs) for _p, subs, objs in t.edge_runs()))
 ('Person', 'Person')
@@ -17,8 +15,8 @@ True
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import compress, groupby
-from operator import and_, itemgetter
+from itertools import compress
+from operator import and_
 
 from .namespaces import KIND_PRECEDENCE
 
@@ -102,14 +100,14 @@ class _Tables:
     subject through :meth:`multi`, :meth:`index`, :meth:`all` and :meth:`first`, each table
     built on first use) and ``edges`` (IRI -> IRI triples between nodes, grouped by predicate).
 
-    The in-memory store is read in one pass. On Oxigraph each predicate's SELECT runs in a
+    Each predicate's SELECT runs in a
     worker thread (:class:`graph.oxread.Reader`) and is read when the projection first asks
     for that predicate, so the answers are serialised on the second core while this thread
     builds the nodes from the ones before. Use it as a context manager (it stops the
     workers); the tables stay readable afterwards only for what was already read."""
 
     def __init__(self, g):
-        from .store import oxigraph_of
+        from .store import store_of
 
         self.types = defaultdict(list)
         self.columns = {}  # predicate -> (subjects, objects), for the predicates with triples
@@ -117,15 +115,11 @@ class _Tables:
         self._typed = None
         self._multi, self._index = {}, {}
         self._read, self._pending, self._runs = None, {}, None
-        inner = oxigraph_of(g)
-        if inner is not None:
-            try:
-                self._start_oxigraph(inner)
-            except BaseException:
-                self.close()
-                raise
-        else:
-            self._read_rdflib(g)
+        try:
+            self._start_oxigraph(store_of(g))
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self):
         return self
@@ -139,26 +133,6 @@ class _Tables:
         if self._read is not None:
             self._read.__exit__(None, None, None)
             self._read = None
-
-    def _read_rdflib(self, g):
-        types, columns, edges, wanted, skip = self.types, self.columns, [], _WANTED, _SKIP_EDGES
-        rdf_type = _RDF + "type"
-        for s, p, o in _rdflib_rows(g):
-            if p == rdf_type:
-                types[s].append(o)
-            elif p in wanted:
-                subs, objs = columns.setdefault(p, ([], []))
-                subs.append(s)
-                objs.append(o)
-            if p not in skip and not isinstance(o, Lit) and not o.startswith("_:") and not s.startswith("_:"):
-                edges.append((s, p, o))
-        self.subclass.update(self.multi(_RDFS + "subClassOf"))
-        self.kinds = kinds = _kinds_from(types, self.subclass)
-        # runs of consecutive triples with one predicate, in the store's order
-        self._runs = []
-        for p, run in groupby((e for e in edges if e[0] in kinds and e[2] in kinds), key=itemgetter(1)):
-            run = list(run)
-            self._runs.append((p, [e[0] for e in run], [e[2] for e in run]))
 
     def _start_oxigraph(self, inner):
         """The same tables straight from pyoxigraph (no rdflib terms): the class tree first,
@@ -212,9 +186,8 @@ class _Tables:
         return self.columns.get(pred)
 
     def edge_runs(self) -> list:
-        """The triples between nodes as runs ``(predicate, subjects, objects)``: on Oxigraph
-        one run per predicate; on the in-memory store, runs of consecutive triples in its
-        order. (Columns, not one tuple per triple: 0.2 s less at 1M triples.)"""
+        """The triples between nodes as runs ``(predicate, subjects, objects)``, one run
+        per predicate. (Columns, not one tuple per triple: 0.2 s less at 1M triples.)"""
         if self._runs is None:
             if self._other is None:
                 self._submit_other()
@@ -280,20 +253,6 @@ class _Tables:
         if not objs:
             return None
         return objs[0] if len(objs) == 1 else min(objs, key=_sort_key)
-
-
-def _rdflib_rows(g):
-    from rdflib import BNode, Literal
-
-    def conv(t):
-        if isinstance(t, Literal):
-            return Lit((str(t), t.language, str(t.datatype) if t.datatype is not None else None))
-        if isinstance(t, BNode):
-            return "_:" + str(t)
-        return str(t)
-
-    for s, p, o in g:
-        yield conv(s), str(p), conv(o)
 
 
 def _ox_term(t):

@@ -32,7 +32,7 @@ from typing import Any
 
 import click
 
-from graph.cli import load_graph, sources_option, store_option, triples_option
+from graph.cli import load_graph, sources_option, index_option, triples_option
 from graph.layout import layout_positions
 from graph.viewdata import DEFAULT_MAX_NODES
 
@@ -164,12 +164,12 @@ def write_html(g_or_nxg, path, *, title: str | None = None, max_nodes: int | Non
 @click.command("view")
 @triples_option
 @sources_option
-@store_option
+@index_option
 @click.option("--output", "-o", default="exports/graph.html", show_default=True, type=click.Path(dir_okay=False), help="Where to write the page.")
 @click.option("--no-open", is_flag=True, help="Write the page but do not open a browser.")
 @click.option("--max-nodes", type=int, default=DEFAULT_MAX_NODES, show_default=True,
               help="Draw at most this many nodes first (those the sources say most about); 0 for all. The page holds every node.")
-def view_command(triples, sources, store: str, output: str, no_open: bool, max_nodes: int) -> None:
+def view_command(triples, sources, index: bool, output: str, no_open: bool, max_nodes: int) -> None:
     """Write the graph as one offline HTML page and open it in the browser.
 
     The page has search (any label or alias, English or Chinese, and the quotes),
@@ -187,7 +187,7 @@ def view_command(triples, sources, store: str, output: str, no_open: bool, max_n
     from graph.load import resolve_triples
 
     folder = resolve_sources(sources, resolve_triples(triples))
-    path = write_html(load_graph(triples, store), output, max_nodes=max_nodes, sources=folder)
+    path = write_html(load_graph(triples, index), output, max_nodes=max_nodes, sources=folder)
     click.echo(f"wrote {path}")
     if not no_open:
         webbrowser.open(path.resolve().as_uri())

@@ -135,15 +135,14 @@ def test_the_committed_exports_are_up_to_date(triples_dir, sources_dir):
     assert "are up to date" in result.output
 
 
-@pytest.mark.parametrize("store", ["memory", "oxigraph"])
 def test_large_graph_path_streams_rdf_exports_from_a_child_and_leaves_no_staging(
-        monkeypatch, mini_triples, sources_dir, tmp_path, store):
+        monkeypatch, mini_triples, sources_dir, tmp_path):
     from graph import bigexport
     from graph.export import build
 
     monkeypatch.setattr(bigexport, "BIG_EXPORT_TRIPLES", 10)  # the mini graph takes the 1M-triple path
     out = tmp_path / "exports"
-    result = build(mini_triples, out, sources_dir, store=store)
+    result = build(mini_triples, out, sources_dir)
     assert {p.name for p in result["files"]} == EXPECTED
     assert sorted(p.name for p in out.iterdir()) == sorted(EXPECTED)  # no staging folder or temp file left
     original = graph.load(mini_triples)
@@ -170,9 +169,7 @@ def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_t
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.parametrize("store", ["memory", "oxigraph"])
-def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, mini_triples, sources_dir, tmp_path,
-                                                                    store):
+def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, mini_triples, sources_dir, tmp_path):
     from graph import bigexport, export
 
     from test_background import _children
@@ -184,7 +181,7 @@ def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, 
     monkeypatch.setattr(export, "to_graphml", broken)  # fails after the RDF and timeline children started
     before = _children()
     with pytest.raises(OSError, match="disk full"):
-        export.build(mini_triples, tmp_path / "exports", sources_dir, store=store)
+        export.build(mini_triples, tmp_path / "exports", sources_dir)
     assert not (tmp_path / "exports").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".exports")] == []  # no staging folder, no dump
     assert not (_children() - before)  # every child stopped and reaped
@@ -198,7 +195,7 @@ def test_a_build_whose_check_fails_stops_the_timeline_child(tmp_path, sources_di
     folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", FIXTURES / "bad" / "undefined-entity.ttl")
     before = _children()
     with pytest.raises(CheckFailed):
-        build(folder, tmp_path / "exports", sources_dir, store="memory")  # the child was started before the check
+        build(folder, tmp_path / "exports", sources_dir)  # the child was started before the check
     assert not (_children() - before)
     assert not (tmp_path / "exports").exists()
 

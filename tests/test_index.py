@@ -158,8 +158,8 @@ def test_a_folder_where_no_index_can_be_kept_is_read_from_its_files(tmp_path):
     assert "amazon" in result.stdout
 
 
-def test_an_explicit_store_or_kg_index_0_reads_the_files(story):
-    for args, env in ((["--store", "memory"], {}), ([], {"KG_INDEX": "0"})):
+def test_no_index_or_kg_index_0_reads_the_files(story):
+    for args, env in ((["--no-index"], {}), ([], {"KG_INDEX": "0"})):
         result = kg("query", "founders", *args, "--triples", story, env=env)
         assert result.returncode == 0
     assert not (story / ".kg" / "index").exists()

@@ -58,7 +58,7 @@ def test_stages_shorter_than_the_delay_print_nothing():
 
 
 def test_loading_and_checking_report_their_stages(shown, mini_triples, sources_dir):
-    graph.check(mini_triples, sources_dir, store="oxigraph", shacl=False)
+    graph.check(mini_triples, sources_dir, shacl=False)
     names = " ".join(_lines(shown))
     for stage in ("parse", "check vocabulary, literals and references", "derivation rules", "check aliases and quotes"):
         assert stage in names

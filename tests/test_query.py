@@ -144,9 +144,8 @@ def test_every_saved_query_of_the_curated_graph_runs(curated_graph, triples_dir)
 
 
 def test_a_valid_query_the_engine_cannot_evaluate_is_a_clean_error(mini_triples):
-    # rdflib's engine fails on GROUP BY over an expression: an error line and exit 1, no traceback
-    result = kg("query", "--store", "memory", "--triples", str(mini_triples),
-                "SELECT (COUNT(*) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY (lang(?a))")
+    # rdflib's parser reads SELECT * with GROUP BY; Oxigraph refuses it: an error line and exit 1, no traceback
+    result = kg("query", "--no-index", "--triples", str(mini_triples), "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s")
     assert result.exit_code == 1
-    assert "the query could not be evaluated" in result.output and "BIND it to a variable" in result.output
+    assert "the query could not be evaluated: SELECT * is not authorized with GROUP BY (at 1:" in result.output
     assert "Traceback" not in result.output

@@ -22,7 +22,9 @@ BUDGET = 0.3
 READ_TIMEOUT = 1.0
 MAX_ANSWER = 200_000
 MAX_MEMORY = 300 * 2**20
-SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# slow in constant memory (Oxigraph counts the product of two scans: minutes); a third
+# pattern would make it build a table past MAX_MEMORY and be stopped for that instead
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 SMALL_QUERY = "ASK { kgr:lei-jun a kg:Person }"
 
 

@@ -1,9 +1,10 @@
-"""The memory store and the Oxigraph store give the same answers.
+"""The one store: every stage runs on Oxigraph, and a plain rdflib graph works too.
 
-On the curated graph and on a small generated one: the loaded graphs are isomorphic,
-every saved query returns the same rows, the checks report the same problems, the
-networkx projection, stats and exports are the same. Also pins the generator
-(deterministic, passes `kg check`) and `choose_store`.
+``graph.load`` gives an rdflib ``Graph`` on an Oxigraph store; a graph a user built on
+rdflib's own store is copied into Oxigraph by :func:`graph.store.store_of`, so the
+saved queries, the projection, the stats and the exports give the same answers on it.
+Also pins the generator (deterministic, passes `kg check`), the TSV reader and the
+collector pause.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from collections import Counter
 import pytest
 
 import graph
-from graph.store import choose_store, create_graph
-
-STORES = ("memory", "oxigraph")
+from graph.store import create_graph
 
 
 @pytest.fixture(scope="module")
@@ -33,18 +32,25 @@ def folder(request, generated, triples_dir):
     return triples_dir if request.param == "curated" else generated
 
 
-@pytest.fixture(scope="module")
-def loaded(folder):
-    return {store: graph.load(folder, store=store) for store in STORES}
-
-
 def _plain(g):
+    """The same triples on rdflib's own in-memory store (a graph a user might build)."""
     from rdflib import Graph
 
     out = Graph()
     for t in g:
         out.add(t)
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns, override=True)
     return out
+
+
+@pytest.fixture(scope="module")
+def loaded(folder):
+    g = graph.load(folder)
+    return {"store": g, "plain": _plain(g)}
+
+
+STORES = ("store", "plain")
 
 
 def _canonical_lines(g):
@@ -55,9 +61,13 @@ def _canonical_lines(g):
     return ntriples_lines(g)
 
 
-def test_both_stores_load_isomorphic_graphs(loaded):
-    assert len(loaded["memory"]) == len(loaded["oxigraph"])
-    assert _canonical_lines(loaded["memory"]) == _canonical_lines(loaded["oxigraph"])
+def test_load_gives_an_rdflib_graph_on_oxigraph(loaded):
+    from rdflib import Graph
+
+    g = loaded["store"]
+    assert isinstance(g, Graph) and type(g.store).__name__ == "KGOxigraphStore"
+    assert len(g) == len(loaded["plain"])
+    assert _canonical_lines(g) == _canonical_lines(loaded["plain"])
 
 
 def _cell(v):
@@ -86,28 +96,29 @@ def _rows(result, text=""):
     return Counter(tuple(_cell(row[i]) for i in keep) for row in result)
 
 
-def test_every_saved_query_gives_the_same_answers_on_both_stores(loaded, folder):
+def test_every_saved_query_gives_the_same_answers_on_a_plain_rdflib_graph(loaded, folder):
     queries = graph.saved_queries(folder)
     if folder.name == "triples" and not queries:
         pytest.skip("no saved queries yet")
     for name, q in queries.items():
-        a = _rows(graph.query(loaded["memory"], q.text), q.text)
-        b = _rows(graph.query(loaded["oxigraph"], q.text), q.text)
+        a = _rows(graph.query(loaded["store"], q.text), q.text)
+        b = _rows(graph.query(loaded["plain"], q.text), q.text)
         assert a == b, name
 
 
-def test_query_results_have_rdflib_terms_on_oxigraph(loaded):
+def test_query_results_have_rdflib_terms(loaded):
     from rdflib import Literal
 
-    rows = list(graph.query(loaded["oxigraph"], "SELECT ?l WHERE { ?x skos:prefLabel ?l } LIMIT 1"))
+    rows = list(graph.query(loaded["store"], "SELECT ?l WHERE { ?x skos:prefLabel ?l } LIMIT 1"))
     assert isinstance(rows[0].l, Literal)
 
 
-def test_unsafe_queries_are_refused_on_oxigraph_too(loaded):
+def test_unsafe_queries_are_refused_whatever_the_graph(loaded):
     from graph.errors import UnsafeQueryError
 
-    with pytest.raises(UnsafeQueryError):
-        graph.query(loaded["oxigraph"], "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    for g in loaded.values():
+        with pytest.raises(UnsafeQueryError):
+            graph.query(g, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 
 
 def _norm(attrs):
@@ -118,7 +129,7 @@ def _norm(attrs):
     return json.dumps(out, sort_keys=True, default=str)
 
 
-def test_networkx_projection_is_the_same_on_both_stores(loaded):
+def test_networkx_projection_is_the_same_on_a_plain_rdflib_graph(loaded):
     a, b = (graph.to_networkx(loaded[s]) for s in STORES)
     assert {n: _norm(d) for n, d in a.nodes(data=True)} == {n: _norm(d) for n, d in b.nodes(data=True)}
     assert {(s, o, k): _norm(d) for s, o, k, d in a.edges(keys=True, data=True)} == {
@@ -127,15 +138,15 @@ def test_networkx_projection_is_the_same_on_both_stores(loaded):
 
 
 def test_projection_stops_its_reader_threads(loaded):
-    """On Oxigraph the projection reads its tables in worker threads: none outlives it,
+    """The projection reads its tables in worker threads: none outlives it,
     and tables closed early refuse to answer rather than look empty."""
     import threading
 
     from graph.tables import _RDFS, _SKOS, _Tables
 
-    graph.to_networkx(loaded["oxigraph"])
+    graph.to_networkx(loaded["store"])
     assert not [t for t in threading.enumerate() if t.name.startswith("kg-read")]
-    with _Tables(loaded["oxigraph"]) as t:
+    with _Tables(loaded["store"]) as t:
         assert t.multi(_SKOS + "prefLabel")
     assert t.multi(_SKOS + "prefLabel")  # read before closing: still there
     with pytest.raises(RuntimeError, match="closed"):
@@ -178,7 +189,7 @@ def test_objects_made_while_the_collector_is_paused_stay_collectable():
     assert alive() is None
 
 
-def test_stats_are_the_same_on_both_stores_with_and_without_a_projection(loaded):
+def test_stats_are_the_same_on_a_plain_rdflib_graph_with_and_without_a_projection(loaded):
     from graph.export import stats
 
     results = [stats(loaded[s]) for s in STORES] + [stats(loaded[s], graph.to_networkx(loaded[s])) for s in STORES]
@@ -202,28 +213,19 @@ kgr:b kg:memberOf kgr:a .
 """
 
 
-def test_the_entity_edge_count_on_awkward_shapes_is_the_projections_on_both_stores(tmp_path, triples_dir):
+def test_the_entity_edge_count_on_awkward_shapes_is_the_projections(tmp_path, triples_dir):
     """A node with two classes is one node; triples from or to a non-node, from a blank node,
     or on kg:evidence or rdf:type are not edges; a derived edge is."""
     from graph.export import stats
 
     (tmp_path / "data.ttl").write_text(EDGE_SHAPES, encoding="utf-8")
-    counts = []
-    for store in STORES:
-        g = graph.load(tmp_path, store=store)
-        counts += [stats(g)["edges"], graph.to_networkx(g).number_of_edges()]
+    g = graph.load(tmp_path)
+    counts = [stats(g)["edges"], graph.to_networkx(g).number_of_edges()]
     # c founder a, c organization b, a memberOf b, b memberOf a, and the derived a founded b
-    assert counts == [5] * 4
+    assert counts == [5] * 2
 
 
-def test_check_reports_the_same_on_both_stores(folder, sources_dir):
-    sources = folder / "sources" if (folder / "sources").is_dir() else sources_dir
-    reports = [graph.check(folder, sources, store=s, shacl=False) for s in STORES]
-    assert [sorted(map(str, r.problems)) for r in reports][0] == [sorted(map(str, r.problems)) for r in reports][1]
-    assert (reports[0].triples, reports[0].entities) == (reports[1].triples, reports[1].entities)
-
-
-def test_rdf_exports_are_byte_identical_on_both_stores(loaded):
+def test_rdf_exports_are_byte_identical_on_a_plain_rdflib_graph(loaded):
     from graph import bigexport
     from graph.export import to_ntriples
 
@@ -239,14 +241,14 @@ def test_large_graph_writers_round_trip(loaded, name, fmt):
 
     from graph import bigexport
 
-    g = loaded["memory"]
+    g = loaded["store"]
     lines = bigexport.ntriples_lines(g)
     out = bigexport.render(g, bigexport.sorted_triples(g))
     assert bigexport.ntriples_lines(Graph().parse(data=out[name], format=fmt)) == lines
 
 
 def test_generated_folder_passes_check(generated):
-    report = graph.check(generated, generated / "sources", store="memory")
+    report = graph.check(generated, generated / "sources")
     assert report.ok, [str(p) for p in report.problems]
     assert report.entities > 100
 
@@ -263,7 +265,7 @@ def test_generator_is_deterministic(tmp_path):
 def test_generated_graph_has_hubs_chinese_labels_and_conflicts(loaded, folder):
     if not list(folder.glob("events-*.ttl")):
         pytest.skip("only the generated graph")
-    nxg = graph.to_networkx(loaded["oxigraph"])
+    nxg = graph.to_networkx(loaded["store"])
     degrees = sorted((d for _n, d in nxg.degree()), reverse=True)
     assert degrees[0] > 10 * (sum(degrees) / len(degrees))
     assert any(a["label_zh"] for _n, a in nxg.nodes(data=True))
@@ -271,44 +273,21 @@ def test_generated_graph_has_hubs_chinese_labels_and_conflicts(loaded, folder):
     assert any(a["secondary_only"] for _n, a in nxg.nodes(data=True))
 
 
-def test_choose_store_picks_by_size(triples_dir, tmp_path, monkeypatch):
-    import graph.store as store
-
-    assert choose_store(triples_dir) == "memory"
-    monkeypatch.setattr(store, "AUTO_OXIGRAPH_BYTES", 10)
-    assert store.choose_store(triples_dir) == "oxigraph"
-    assert choose_store(tmp_path / "missing") == "memory"
-
-
 def test_oxigraph_syntax_errors_name_file_and_line(tmp_path):
     from graph.errors import LoadError
 
     (tmp_path / "bad.ttl").write_text("@prefix kg: <https://w3id.org/story-kg/ontology#> .\nkg:a kg:b foo:c .\n")
     with pytest.raises(LoadError) as err:
-        graph.load(tmp_path, store="oxigraph")
+        graph.load(tmp_path)
     assert err.value.line == 2 and err.value.file.endswith("bad.ttl")
-    assert create_graph("oxigraph").store.__class__.__name__ == "KGOxigraphStore"
+    assert create_graph().store.__class__.__name__ == "KGOxigraphStore"
 
 
-def test_html_view_is_the_same_on_both_stores(loaded):
+def test_html_view_is_the_same_on_a_plain_rdflib_graph(loaded):
     from graph.view import render_html
 
     a, b = (render_html(graph.to_networkx(loaded[s])) for s in STORES)
     assert a == b
-
-
-def test_kg_view_takes_the_store_option(tmp_path, triples_dir):
-    from click.testing import CliRunner
-
-    from graph.cli import cli
-
-    pages = []
-    for store in STORES:
-        out = tmp_path / f"{store}.html"
-        res = CliRunner().invoke(cli, ["view", "--no-open", "--triples", str(triples_dir), "--store", store, "-o", str(out)])
-        assert res.exit_code == 0, res.output
-        pages.append(out.read_bytes())
-    assert pages[0] == pages[1]
 
 
 HOSTILE_OBJECTS = [
@@ -379,9 +358,9 @@ def test_oxigraph_tsv_reader_of_iris_and_blank_nodes(objects):
     all_resources = all(isinstance(o, str) and (":" in o and " " not in o) for o in objects)
     assert (_fast_columns(text) is not None) == all_resources
 
-def test_projection_of_hostile_literals_is_the_same_on_both_stores(tmp_path, triples_dir):
+def test_projection_of_hostile_literals(tmp_path, triples_dir):
     """Labels, aliases, descriptions, dates and amounts holding tabs, newlines, quotes,
-    backslashes and non-BMP characters project the same from both stores."""
+    backslashes and non-BMP characters project whole, as a plain rdflib graph of them does."""
     import shutil
 
     folder = tmp_path / "triples"
@@ -400,16 +379,18 @@ def test_projection_of_hostile_literals_is_the_same_on_both_stores(tmp_path, tri
         "@prefix kgr: <https://w3id.org/story-kg/id/> .\n@prefix kg: <https://w3id.org/story-kg/ontology#> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix schema: <https://schema.org/> .\n"
         + "\n".join(lines) + "\n", encoding="utf-8")
-    a, b = (graph.to_networkx(graph.load(folder, store=s)) for s in STORES)
+    loaded = graph.load(folder)
+    a, b = graph.to_networkx(loaded), graph.to_networkx(_plain(loaded))
     lei = "https://w3id.org/story-kg/id/lei-jun"
     assert "tab\there" in a.nodes[lei]["aliases"] and 'say "hi"' in a.nodes[lei]["aliases"]
+    assert "雷军 😀" in a.nodes[lei]["aliases"] and "\u2028sep\u0085" in a.nodes[lei]["aliases"]
     assert {n: _norm(d) for n, d in a.nodes(data=True)} == {n: _norm(d) for n, d in b.nodes(data=True)}
     assert {(s, o, k): _norm(d) for s, o, k, d in a.edges(keys=True, data=True)} == {
         (s, o, k): _norm(d) for s, o, k, d in b.edges(keys=True, data=True)
     }
 
 
-def test_sampled_betweenness_ranks_the_same_on_both_stores(loaded, monkeypatch):
+def test_sampled_betweenness_ranks_the_same_whatever_the_node_order(loaded, monkeypatch):
     """Above BETWEENNESS_EXACT_LIMIT `kg rank` samples its sources; the sample must not depend
     on the order in which a store lists the nodes."""
     from graph import analysis
@@ -420,7 +401,7 @@ def test_sampled_betweenness_ranks_the_same_on_both_stores(loaded, monkeypatch):
     assert any(row["betweenness"] > 0 for row in a)
 
 
-def test_communities_are_the_same_on_both_stores(loaded):
+def test_communities_are_the_same_whatever_the_node_order(loaded):
     """Louvain shuffles the nodes with its seed: the result must not depend on the store's order."""
     from graph import analysis
 
@@ -428,7 +409,7 @@ def test_communities_are_the_same_on_both_stores(loaded):
     assert a == b and len(a) > 1
 
 
-def test_shortest_paths_are_the_same_on_both_stores(loaded):
+def test_shortest_paths_are_the_same_whatever_the_node_order(loaded):
     """Among equally short paths, `kg path` shows the same ones whichever store answered."""
     import networkx as nx
 
@@ -449,7 +430,7 @@ def test_shortest_paths_are_the_same_on_both_stores(loaded):
     assert ties  # some pairs have several shortest paths, so the order matters
 
 
-def test_timeline_is_the_same_on_both_stores(loaded):
+def test_timeline_is_the_same_on_a_plain_rdflib_graph(loaded):
     from graph.timeline import events
 
     a, b = (events(loaded[s]) for s in STORES)

@@ -523,7 +523,7 @@ def test_a_large_graph_draws_the_first_nodes_and_finds_and_draws_the_rest(browse
     from graph.generate import generate
 
     out = generate(100_000, tmp_path / "gen")
-    g = graph.load(tmp_path / "gen", store="oxigraph")
+    g = graph.load(tmp_path / "gen")
     path = write_html(g, tmp_path / "gen.html", sources=out["sources"])
     big = Opened(browser, path, size=(1440, 900))
     try:
