@@ -4,7 +4,7 @@ rdflib's Turtle and JSON-LD serializers build a Python object per triple and tak
 minutes on a million triples. Above :data:`BIG_EXPORT_TRIPLES` triples,
 :func:`graph.export.render_exports` uses these writers instead: the graph is dumped
 as N-Triples (natively by Oxigraph when the graph is Oxigraph-backed), blank nodes
-get labels derived from their content (as :func:`graph.export.stable_bnode_labels`
+get labels derived from their content (as :func:`graph.rdfwrite.stable_bnode_labels`
 does: outgoing triples, recursively, and incoming ones), the lines are sorted, and
 
 * ``graph.nt`` is the sorted lines;
@@ -31,6 +31,8 @@ from __future__ import annotations
 import json
 import re
 
+from .oxread import unescape
+
 __all__ = ["BIG_EXPORT_TRIPLES", "NAMES", "sorted_triples", "ntriples_lines", "ntriples_text", "dump_ntriples", "render",
            "write", "write_exports"]
 
@@ -39,8 +41,6 @@ BIG_EXPORT_TRIPLES = 50_000
 
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
 def ntriples_text(g) -> bytes:
@@ -177,7 +177,7 @@ def sorted_triples(g) -> list[tuple[str, str, str]]:
 
 
 def _sorted(triples: list) -> list:
-    from .export import content_labels
+    from .rdfwrite import content_labels
 
     with_blanks = [t for t in triples if t[0][0] == "_" or t[2][0] == "_"]
     if with_blanks:  # labels from content; only the triples that touch a blank node matter
@@ -222,22 +222,13 @@ def _ttl_term(term: str, prefixes, cache) -> str:
     return term
 
 
-def _unescape(text: str) -> str:
-    def repl(m):
-        if m.group(1) or m.group(2):
-            return chr(int(m.group(1) or m.group(2), 16))
-        return _SIMPLE.get(m.group(3), m.group(3))
-
-    return _ESCAPE.sub(repl, text) if "\\" in text else text
-
-
 def _json_value(term: str):
     if term.startswith("<"):
         return {"@id": term[1:-1]}
     if term.startswith("_:"):
         return {"@id": term}
     end = term.rindex('"')
-    value = {"@value": _unescape(term[1:end])}
+    value = {"@value": unescape(term[1:end])}
     tail = term[end + 1:]
     if tail.startswith("@"):
         value["@language"] = tail[1:]

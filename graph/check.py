@@ -15,47 +15,18 @@ rule, what is wrong and how to fix it.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from .background import Background
+from .checks import Problem
 from .errors import KGError
 
-__all__ = ["Problem", "Report", "check", "resolve_sources", "SHACL_AUTO_LIMIT"]
+__all__ = ["Problem", "Report", "check", "SHACL_AUTO_LIMIT"]
 
 SHACL_AUTO_LIMIT = 50_000  # triples; above this `check` skips SHACL unless asked (and says so):
 # pyshacl (rdflib's SPARQL engine) needs about a minute per 100k triples on this kind of graph
-
-# Rules `check` runs in Python. A shape annotated `kg:checkedBy "<rule>"` with one of
-# these names is deactivated in kg check's copy of the shapes (it still runs in any
-# other SHACL validator).
-PYTHON_RULES = ("syntax", "readable-input", "closed-vocabulary", "well-typed-literal", "defined-entity", "unique-alias", "evidence-quote",
-                "quote-translation", "relation-direction", "verdict", "mentioned", "attested-label", "coverage",
-                "coverage-ignore")
-
-
-@dataclass
-class Problem:
-    """One thing wrong, with where it is and how to fix it."""
-
-    rule: str
-    message: str
-    fix: str = ""
-    node: str = ""
-    file: str = ""
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
-        head = " ".join(x for x in (where + (":" if where else ""), self.node, f"[{self.rule}]") if x)
-        text = f"{head} {self.message}"
-        if self.fix:
-            text += f"\n    fix: {self.fix}"
-        return text
-
 
 @dataclass
 class Report:
@@ -93,24 +64,6 @@ class Report:
             f" in {len(self.files)} files ({self.triples} triples, {self.entities} entities)"
             + ("; " + "; ".join(self.notes) if self.notes else "")
         )
-
-
-def resolve_sources(sources=None, triples=None) -> Path | None:
-    """The sources folder: the argument or ``$KG_SOURCES`` if given (used as is), else
-    ``sources/`` inside the triples folder (where a curated graph carries its texts), else
-    ``sources/`` beside it, else ``../shared/sources``."""
-    explicit = sources or os.environ.get("KG_SOURCES")
-    if explicit:
-        return Path(explicit)
-    candidates = []
-    if triples is not None:
-        candidates.append(Path(triples) / "sources")
-        candidates.append(Path(triples).resolve().parent / "sources")
-    candidates.append(Path("..") / "shared" / "sources")
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return None
 
 
 class _Locator:
@@ -193,10 +146,12 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
     from . import checks
     from .errors import LoadError
     from .inputs import scan_triples
-    from .load import _derive, _syntax_error, resolve_triples, triple_files
+    from .files import resolve_sources, resolve_triples, syntax_error, triple_files
+    from .load import _derive
     from .namespaces import bind_prefixes
     from .network import node_kinds
-    from .store import FORMATS, create_graph, parse_into
+    from .inputs import FORMATS
+    from .store import create_graph, parse_into
 
     from .progress import stage
 
@@ -218,7 +173,7 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
             except LoadError as err:
                 problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
             except Exception as exc:
-                err = _syntax_error(path, exc)
+                err = syntax_error(path, exc)
                 problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
             bar.advance(size)
     if problems:

@@ -11,14 +11,42 @@ from __future__ import annotations
 import difflib
 import re
 from calendar import monthrange
+from dataclasses import dataclass
 from pathlib import Path
 
-from .check import PYTHON_RULES, Problem
 from .errors import KGError
 from .inputs import read_source
 
-__all__ = ["vocabulary", "literals", "references", "aliases", "quotes", "shacl", "relation_directions", "verdicts",
+__all__ = ["PYTHON_RULES", "Problem", "vocabulary", "literals", "references", "aliases", "quotes", "shacl", "relation_directions", "verdicts",
            "translations", "mentioned", "attested_labels", "coverage_targets"]
+
+
+# Rules `check` runs in Python. A shape annotated `kg:checkedBy "<rule>"` with one of
+# these names is deactivated in kg check's copy of the shapes (it still runs in any
+# other SHACL validator).
+PYTHON_RULES = ("syntax", "readable-input", "closed-vocabulary", "well-typed-literal", "defined-entity", "unique-alias", "evidence-quote",
+                "quote-translation", "relation-direction", "verdict", "mentioned", "attested-label", "coverage",
+                "coverage-ignore")
+
+
+@dataclass
+class Problem:
+    """One thing wrong, with where it is and how to fix it."""
+
+    rule: str
+    message: str
+    fix: str = ""
+    node: str = ""
+    file: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
+        head = " ".join(x for x in (where + (":" if where else ""), self.node, f"[{self.rule}]") if x)
+        text = f"{head} {self.message}"
+        if self.fix:
+            text += f"\n    fix: {self.fix}"
+        return text
 
 
 _LEXICAL = {
@@ -167,7 +195,7 @@ def references(g, loc) -> list:
 
 
 def aliases(g, loc) -> list:
-    from rdflib import RDF, SKOS, URIRef
+    from rdflib import URIRef
 
     from .lookup import exact_form
     from .namespaces import curie
@@ -199,7 +227,7 @@ def aliases(g, loc) -> list:
 def quotes(g, sources_dir, loc) -> list:
     from rdflib import Literal
 
-    from .namespaces import KG, curie
+    from .namespaces import curie
 
     problems, texts, missing = [], {}, set()
     from .store import ox_select, store_of, to_rdflib

@@ -262,9 +262,9 @@ def read_ignores(triples) -> list[Ignore]:
         except KGError:
             raise
         except Exception as exc:  # a malformed ignore file: file:line, like any triples file
-            from .load import _syntax_error
+            from .files import syntax_error
 
-            raise _syntax_error(path, exc) from None
+            raise syntax_error(path, exc) from None
         for node in g.subjects(RDF.type, KG.CoverageIgnore):
             sentence = g.value(node, KG.ignoredSentence)
             name = g.value(node, KG.ignoredName)
@@ -535,7 +535,7 @@ def _cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
     out = {s.start: name_spans(s, set(), True, words) for s in sents}
     if path is not None:
         try:
-            from .export import write_atomic
+            from .files import write_atomic
 
             path.parent.mkdir(parents=True, exist_ok=True)
             for old in path.parent.glob(f"jieba-{stem}-*.json"):  # the source's stale answers

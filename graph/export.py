@@ -25,6 +25,9 @@ from pathlib import Path
 
 from .background import Background
 from .errors import ExportError, KGError
+from .files import write_atomic
+from .graphml import graphml_ready, to_graphml
+from .rdfwrite import canonical_copy, to_jsonld, to_ntriples, to_turtle
 from .stats import format_stats, stats  # re-exported: graph.export.stats is public
 
 __all__ = [
@@ -39,22 +42,9 @@ __all__ = [
     "render_exports",
     "build",
     "CheckFailed",
-    "EXPORT_FILES",
     "swap_in",
     "clean_leftovers",
 ]
-
-EXPORT_FILES = {
-    "graph.ttl": "Turtle (rdflib longturtle, stable blank-node labels)",
-    "graph.nt": "N-Triples, sorted lines",
-    "graph.jsonld": "JSON-LD, nodes sorted by @id",
-    "graph.graphml": "GraphML of the entity-level networkx projection",
-    "graph.html": "interactive HTML view (self-contained, offline)",
-    "timeline.svg": "events on a time axis",
-    "timeline.png": "events on a time axis (raster)",
-    "stats.json": "counts: triples, entities by kind, events, claims, conflicts",
-}
-
 
 class CheckFailed(KGError):
     """``kg build`` refused to export because ``kg check`` found problems."""
@@ -62,162 +52,6 @@ class CheckFailed(KGError):
     def __init__(self, report):
         self.report = report
         super().__init__(report.summary())
-
-
-def write_atomic(path, data) -> Path:
-    """Write ``data`` (str or bytes) to ``path`` via a temp file and ``os.replace``."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"cannot write to {path.parent}: {exc.strerror or exc} (check the folder exists and is writable)") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
-
-
-def content_labels(triples, is_blank, text) -> dict:
-    """Deterministic labels for blank nodes, from their content.
-
-    ``triples`` is any iterable of ``(s, p, o)``; ``is_blank(term)`` says which terms are
-    blank nodes and ``text(term)`` writes the others. A blank node's label hashes its
-    outgoing triples (recursively through nested blank nodes) and its incoming ones, so
-    the same graph gets the same labels whatever the parse order. Linear in the size of
-    the graph, unlike full canonicalisation (``rdflib.compare.to_canonical_graph``),
-    which took tens of seconds here. Blank nodes with identical content and context are
-    interchangeable; they get numbered suffixes. Returns ``{blank node: "b<hash>"}``.
-    """
-    import hashlib
-    from collections import defaultdict
-
-    out_edges, in_edges = defaultdict(list), defaultdict(list)
-    for s, p, o in triples:
-        if is_blank(s):
-            out_edges[s].append((p, o))
-        if is_blank(o):
-            in_edges[o].append((s, p))
-    memo: dict = {}
-
-    def digest(value: str) -> str:
-        return hashlib.sha1(value.encode("utf-8")).hexdigest()
-
-    def content(b, stack=()):
-        if b in memo:
-            return memo[b]
-        if b in stack:
-            return "cycle"
-        parts = sorted(
-            f"{text(p)} {content(o, stack + (b,)) if is_blank(o) else text(o)}" for p, o in out_edges[b]
-        )
-        memo[b] = digest("\n".join(parts))
-        return memo[b]
-
-    keyed = []
-    for b in set(out_edges) | set(in_edges):
-        incoming = sorted(f"{content(s) if is_blank(s) else text(s)} {text(p)}" for s, p in in_edges[b])
-        keyed.append((digest(content(b) + "|" + "\n".join(incoming))[:20], b))
-    labels, seen = {}, defaultdict(int)
-    for key, b in sorted(keyed, key=lambda kb: kb[0]):
-        seen[key] += 1
-        labels[b] = f"b{key}" if seen[key] == 1 else f"b{key}x{seen[key]}"
-    return labels
-
-
-def stable_bnode_labels(g) -> dict:
-    """:func:`content_labels` for an rdflib graph (terms written in N3)."""
-    from rdflib import BNode
-
-    return content_labels(g, lambda t: isinstance(t, BNode), lambda t: t.n3())
-
-
-def _canonical(g):
-    """A copy of ``g`` whose blank nodes have stable, content-derived labels."""
-    from rdflib import BNode, Graph
-
-    from .namespaces import bind_prefixes
-
-    labels = stable_bnode_labels(g)
-    cg = bind_prefixes(Graph())
-    for s, p, o in g:
-        if isinstance(s, BNode):
-            s = BNode(labels[s])
-        if isinstance(o, BNode):
-            o = BNode(labels[o])
-        cg.add((s, p, o))
-    return cg
-
-
-def to_turtle(g, canonical=None) -> bytes:
-    """Deterministic Turtle (``longturtle``, subjects sorted, blank nodes with stable labels)."""
-    cg = canonical if canonical is not None else _canonical(g)
-    out = cg.serialize(format="longturtle")
-    return out.encode("utf-8") if isinstance(out, str) else out
-
-
-def to_ntriples(g, canonical=None) -> bytes:
-    """N-Triples with lines sorted."""
-    cg = canonical if canonical is not None else _canonical(g)
-    out = cg.serialize(format="nt")
-    text = out if isinstance(out, str) else out.decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def to_jsonld(g, canonical=None) -> bytes:
-    """JSON-LD with the project's prefixes as context, nodes sorted by ``@id``."""
-    from .namespaces import PREFIXES
-
-    cg = canonical if canonical is not None else _canonical(g)
-    context = {k: v for k, v in PREFIXES.items() if k != "sh"}
-    out = cg.serialize(format="json-ld", context=context, auto_compact=True)
-    doc = json.loads(out)
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    nodes.sort(key=lambda n: str(n.get("@id", "")))
-    doc = {"@context": doc.get("@context", context), "@graph": nodes}
-    return (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def graphml_ready(nxg):
-    """A copy of the projection whose every attribute is a GraphML-legal value.
-
-    Lists and dicts become JSON strings, ``None`` values are left out; nodes and edges are
-    sorted so the GraphML bytes are deterministic.
-    """
-    import networkx as nx
-
-    from .graphml import clean_attributes
-
-    h = nx.MultiDiGraph()
-    for node in sorted(nxg.nodes):
-        h.add_node(node, **clean_attributes(nxg.nodes[node]))
-    for s, o, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        h.add_edge(s, o, key=k, **clean_attributes(d))
-    return h
-
-
-def to_graphml(nxg) -> bytes:
-    """GraphML bytes of the projection: what ``networkx.write_graphml(graphml_ready(nxg),
-    prettyprint=True, named_key_ids=True)`` writes, streamed by :mod:`graph.graphml`."""
-    from .graphml import graphml_bytes
-
-    return graphml_bytes(nxg)
 
 
 TIMELINE_MAX_EVENTS = 500  # above this, the picture shows the most connected events and says so
@@ -290,7 +124,7 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
             timeline_job = None
         if rdf_job is None:
             with stage("graph.ttl, graph.nt, graph.jsonld"):
-                cg = _canonical(g)
+                cg = canonical_copy(g)
                 out["graph.ttl"] = to_turtle(g, cg)
                 out["graph.nt"] = to_ntriples(g, cg)
                 out["graph.jsonld"] = to_jsonld(g, cg)
@@ -355,8 +189,7 @@ def build(triples=None, exports=None, sources=None, *, shacl=None, html: bool = 
         if timeline_job is not None:
             timeline_job.cancel()
         raise
-    from .check import resolve_sources
-    from .load import resolve_triples
+    from .files import resolve_sources, resolve_triples
 
     sources_dir = resolve_sources(sources, resolve_triples(triples))
     return _render_and_write(report, exports, html, timeline, t0, timeline_job, sources_dir)

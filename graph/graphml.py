@@ -7,7 +7,7 @@ instead, byte for byte what ``networkx.write_graphml(graphml_ready(nxg),
 prettyprint=True, named_key_ids=True)`` writes (``tests/test_build.py`` compares the
 two), in a few seconds.
 
-Every attribute becomes a GraphML-legal value as :func:`graph.export.graphml_ready`
+Every attribute becomes a GraphML-legal value as :func:`graphml_ready`
 makes it: lists and dicts are JSON strings, ``None`` is left out, nodes and edges are
 sorted so the bytes are deterministic.
 
@@ -41,7 +41,7 @@ from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # the escaping 
 
 from .store import gc_paused
 
-__all__ = ["graphml_bytes", "clean_attributes"]
+__all__ = ["graphml_bytes", "graphml_ready", "clean_attributes", "to_graphml"]
 
 _HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -148,3 +148,25 @@ def graphml_bytes(nxg, chunk: int = 1 << 20) -> bytes:
     parts.append("  </graph>\n</graphml>\n")
     flush()
     return bytes(out)
+
+
+def graphml_ready(nxg):
+    """A copy of the projection whose every attribute is a GraphML-legal value.
+
+    Lists and dicts become JSON strings, ``None`` values are left out; nodes and edges are
+    sorted so the GraphML bytes are deterministic.
+    """
+    import networkx as nx
+
+    h = nx.MultiDiGraph()
+    for node in sorted(nxg.nodes):
+        h.add_node(node, **clean_attributes(nxg.nodes[node]))
+    for s, o, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        h.add_edge(s, o, key=k, **clean_attributes(d))
+    return h
+
+
+def to_graphml(nxg) -> bytes:
+    """GraphML bytes of the projection: what ``networkx.write_graphml(graphml_ready(nxg),
+    prettyprint=True, named_key_ids=True)`` writes, streamed by :mod:`graph.graphml`."""
+    return graphml_bytes(nxg)

@@ -62,7 +62,7 @@ def fingerprint(triples=None) -> str:
     data file and rule of the folder, the package's vocabulary, and the loader's code."""
     from importlib import metadata
 
-    from .load import resolve_triples, triple_files
+    from .files import resolve_triples, triple_files
 
     root = resolve_triples(triples)
     h = hashlib.blake2b(digest_size=20)
@@ -173,7 +173,7 @@ def open_index(triples=None, *, note=None):
     told why). Returns a read-only rdflib ``Graph`` backed by Oxigraph. Raises
     :class:`IndexUnavailable` when nothing can be written in the folder (the caller
     then loads the files), and the loader's errors for a folder it refuses."""
-    from .load import resolve_triples
+    from .files import resolve_triples
 
     root = resolve_triples(triples)
     stamp = fingerprint(root)

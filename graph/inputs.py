@@ -54,6 +54,10 @@ SKIP_DIRS = {"queries", "rules", "shapes", "coverage", "sources"}
 SKIP_FILES = {"shapes.ttl"}  # SHACL shapes: read by `kg check`, not data
 
 
+# file suffix -> rdflib parser name: the files a triples folder holds
+FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
+
+
 def _kind(mode: int) -> str:
     for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
@@ -70,8 +74,6 @@ def scan_triples(root, suffixes=None) -> tuple[list[Path], list[tuple[Path, str]
     outside the ``queries/``, ``rules/``, ``shapes/``, ``coverage/`` and ``sources/``
     folders, ``shapes.ttl`` and dot-names. A symlink is followed only if it stays inside
     ``root``."""
-    from .store import FORMATS
-
     suffixes = FORMATS if suffixes is None else suffixes
     root = Path(root)
     real_root = root.resolve()

@@ -29,57 +29,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 from .errors import LoadError
 from .inputs import read_text_file
-from .store import FORMATS, create_graph, parse_into
+from .files import resolve_triples, syntax_error, triple_files  # noqa: F401  (public here too)
+from .inputs import FORMATS
+from .store import create_graph, parse_into
 
 __all__ = ["load", "triple_files", "resolve_triples"]
-
-
-def resolve_triples(triples=None) -> Path:
-    """The triples folder: the argument, else ``$KG_TRIPLES``, else ``./triples``."""
-    path = Path(triples or os.environ.get("KG_TRIPLES") or "triples")
-    if not path.is_dir():
-        raise LoadError(path, None, "triples folder not found (give --triples DIR or set KG_TRIPLES)")
-    return path
-
-
-def triple_files(triples=None) -> list[Path]:
-    """The package's vocabulary (:func:`graph.vocab.vocabulary_files`: the ontology), then
-    every RDF file under the triples folder, in a stable order. An entry that cannot be
-    used (an unreadable folder or file, a symlink leaving the folder, a FIFO or device)
-    is a :class:`LoadError`, never skipped (see :func:`graph.inputs.scan_triples`)."""
-    from .inputs import scan_triples
-    from .vocab import vocabulary_files
-
-    root = resolve_triples(triples)
-    files, problems = scan_triples(root)
-    if problems:
-        path, message = problems[0]
-        more = f" (and {len(problems) - 1} more problems: run `kg check`)" if len(problems) > 1 else ""
-        raise LoadError(path, None, message + more)
-    if not files:
-        raise LoadError(root, None, "no triples files (*.ttl, *.nt, *.jsonld) in this folder")
-    return vocabulary_files() + files
-
-
-def _syntax_error(path: Path, exc: Exception) -> LoadError:
-    line = getattr(exc, "lines", None)
-    why = getattr(exc, "_why", None) or str(exc).strip().splitlines()[-1]
-    column = None
-    if line is not None:
-        line += 1  # rdflib counts from 0
-        text, pos = getattr(exc, "_str", None), getattr(exc, "_i", None)
-        if isinstance(text, (bytes, str)) and isinstance(pos, int):
-            nl = b"\n" if isinstance(text, bytes) else "\n"
-            column = pos - (text.rfind(nl, 0, pos) + 1) + 1
-    hint = ""
-    if "not bound" in why:
-        hint = " (declare it with @prefix at the top of the file)"
-    return LoadError(path, line, f"{why}{hint}", column=column)
 
 
 def load(triples=None, *, derive: bool = True):
@@ -114,7 +72,7 @@ def load(triples=None, *, derive: bool = True):
             except LoadError:
                 raise
             except Exception as exc:  # every parser error becomes file:line: message
-                raise _syntax_error(path, exc) from None
+                raise syntax_error(path, exc) from None
             bar.advance(size)
     if derive:
         _derive(g, root)

@@ -26,10 +26,31 @@ from __future__ import annotations
 
 import re
 
-from .bigexport import _unescape
-from .tables import Lit
 
-__all__ = ["Reader", "parse_cell"]
+__all__ = ["Lit", "Reader", "parse_cell", "unescape"]
+
+_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+class Lit(tuple):
+    """A literal as plain values: ``(value, lang, datatype)``; ``datatype`` is ``None`` for plain strings."""
+
+    __slots__ = ()
+
+    value = property(lambda self: self[0])
+    lang = property(lambda self: self[1])
+    datatype = property(lambda self: self[2])
+
+
+def unescape(text: str) -> str:
+    def repl(m):
+        if m.group(1) or m.group(2):
+            return chr(int(m.group(1) or m.group(2), 16))
+        return _SIMPLE.get(m.group(3), m.group(3))
+
+    return _ESCAPE.sub(repl, text) if "\\" in text else text
+
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
@@ -181,7 +202,7 @@ def _cells(column) -> list:
         end = c.rindex('"')
         value = c[1:end]
         if "\\" in value:
-            value = _unescape(value)  # N-Triples escapes, as in the streaming exports
+            value = unescape(value)  # N-Triples escapes, as in the streaming exports
         if end + 1 == len(c):
             append(Lit((value, None, None)))
         elif c[end + 1] == "@":

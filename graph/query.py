@@ -196,7 +196,7 @@ def saved_queries(triples=None) -> dict[str, SavedQuery]:
     (:data:`graph.vocab.QUERIES`), then the triples folder's ``queries/``, which add to
     them and override one of the same name."""
     from .inputs import read_text_file
-    from .load import resolve_triples
+    from .files import resolve_triples
     from .vocab import QUERIES
 
     folder = resolve_triples(triples) / "queries"

@@ -8,6 +8,7 @@ by the same rules as the page's "Dossier" buttons (``templates/view-model.js``),
 Markdown saved from the page and the one ``kg report`` writes are the same text.
 
 >>> import networkx as nx
+>>> from graph.viewdata import page_data
 >>> ev = [{"source": "x:s", "source_label": "The speech", "quote": "we sold Joyo to Amazon", "secondary": False}]
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("x:ks", label="Kingsoft", label_zh="金山", kind="Organization", type="Company")
@@ -35,14 +36,8 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
-import click
-
-from graph.cli import load_graph, index_option, triples_option
-from graph.viewdata import page_data
-
-__all__ = ["dossier_markdown", "dossier_html", "groups_of", "report_command"]
+__all__ = ["dossier_markdown", "dossier_html", "groups_of"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|])")
 _BREAKS = re.compile("[\r\n\u2028\u2029]+")
@@ -367,50 +362,3 @@ def dossier_html(data: dict, i: int, title: str | None = None) -> str:
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"<title>{e(x['label'])} — dossier</title><style>{style}</style></head><body>\n"
             + "\n".join(out) + "\n</body></html>\n")
-
-
-@click.command("report")
-@click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
-              help="Markdown or a standalone HTML page.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Where to write it (default: report-SLUG.md or .html here; - for stdout).")
-@triples_option
-@index_option
-def report_command(name, fmt, output, triples, index):
-    """Write one entity's dossier: its facts in date order with quotes and sources,
-    its conflicts with both sides, and what only the article says.
-
-    NAME is any English or Chinese label or alias. The HTML view's panel saves the
-    same dossier ("Dossier" buttons).
-
-    Example:
-
-    \b
-        kg report Kingsoft
-        kg report 雷军 --format html --output lei-jun.html
-        kg report "Joyo.com" -o -
-    """
-    from graph.errors import KGError
-    from graph.export import write_atomic
-    from graph.lookup import find_entity
-    from graph.namespaces import curie
-    from graph.network import dataset_title, to_networkx
-
-    g = load_graph(triples, index)
-    iri = str(find_entity(g, name))
-    nxg = to_networkx(g)
-    if iri not in nxg:
-        raise KGError(f"{curie(iri)} is not an entity, event or claim (a conflict or a statement has no dossier; "
-                      f"`kg show {name}` describes it)")
-    data = page_data(nxg, max_nodes=0, layout=False)
-    i = [x["iri"] for x in data["info"]].index(iri)
-    title = dataset_title(g) or "the knowledge graph"
-    text = dossier_html(data, i, title) if fmt == "html" else dossier_markdown(data, i, title)
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", re.sub(r"^.*[/#]", "", iri)).strip("-") or f"node-{i}"
-    path = Path(output) if output else Path(f"report-{slug}.{fmt}")
-    write_atomic(path, text)
-    click.echo(f"wrote {path}")

@@ -18,7 +18,6 @@ import json
 import logging
 import sys
 import traceback
-from itertools import islice
 from pathlib import Path
 
 __all__ = ["GRAPH_TYPES", "SELECT_TYPES", "QueryPool", "negotiate"]

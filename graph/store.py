@@ -21,6 +21,8 @@ from __future__ import annotations
 from contextlib import ContextDecorator
 from pathlib import Path
 
+from .inputs import FORMATS
+
 __all__ = [
     "create_graph",
     "parse_into",
@@ -37,7 +39,6 @@ __all__ = [
 ]
 
 # file suffix -> rdflib parser name
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
 
 # file suffix -> pyoxigraph format name, for the formats pyoxigraph parses like rdflib does
 _OX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}

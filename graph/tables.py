@@ -19,6 +19,7 @@ from itertools import compress
 from operator import and_
 
 from .namespaces import KIND_PRECEDENCE
+from .oxread import Lit
 
 __all__: list[str] = []  # internal to graph.network and graph.stats
 
@@ -30,16 +31,6 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _KG = "https://w3id.org/story-kg/ontology#"
 _LANG_EN = ("en", None)
 _PRECISION = {_XSD + "gYear": "year", _XSD + "gYearMonth": "month", _XSD + "date": "day", _XSD + "dateTime": "day"}
-
-
-class Lit(tuple):
-    """A literal as plain values: ``(value, lang, datatype)``; ``datatype`` is ``None`` for plain strings."""
-
-    __slots__ = ()
-
-    value = property(lambda self: self[0])
-    lang = property(lambda self: self[1])
-    datatype = property(lambda self: self[2])
 
 
 def _text(term) -> str:

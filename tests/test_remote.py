@@ -226,7 +226,7 @@ def test_remote_query_errors_are_clear(pushed):
 
 
 def test_push_command_succeeds_and_reports(oxigraph, triples_dir, curated_graph):
-    from graph.remote import push_command
+    from graph.cli.push import push_command
 
     result = CliRunner().invoke(
         push_command, ["--store", f"{oxigraph}/store", "--graph", GRAPH_IRI, "--triples", str(triples_dir)]
@@ -237,7 +237,8 @@ def test_push_command_succeeds_and_reports(oxigraph, triples_dir, curated_graph)
 
 
 def test_push_to_a_store_that_is_down_fails_clearly(curated_graph, triples_dir):
-    from graph.remote import PushError, push, push_command
+    from graph.cli.push import push_command
+    from graph.remote import PushError, push
 
     url = f"http://127.0.0.1:{_free_port()}/store"
     with pytest.raises(PushError, match="could not reach the store"):
@@ -249,7 +250,8 @@ def test_push_to_a_store_that_is_down_fails_clearly(curated_graph, triples_dir):
 
 
 def test_push_to_a_store_answering_5xx_fails_clearly(curated_graph, triples_dir, failing_store):
-    from graph.remote import PushError, push, push_command
+    from graph.cli.push import push_command
+    from graph.remote import PushError, push
 
     with pytest.raises(PushError, match="HTTP 503") as err:
         push(curated_graph, failing_store, GRAPH_IRI, timeout=5)
@@ -260,7 +262,7 @@ def test_push_to_a_store_answering_5xx_fails_clearly(curated_graph, triples_dir,
 
 
 def test_push_command_has_help_with_an_example():
-    from graph.remote import push_command
+    from graph.cli.push import push_command
 
     out = CliRunner().invoke(push_command, ["--help"]).output
     assert "--store" in out and "--graph" in out and "--triples" in out

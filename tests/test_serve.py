@@ -502,7 +502,7 @@ def test_exports_download_and_no_path_traversal(client, server, exports):
 def test_serve_command_has_help_with_an_example():
     from click.testing import CliRunner
 
-    from graph.serve import serve_command
+    from graph.cli.serve import serve_command
 
     out = CliRunner().invoke(serve_command, ["--help"]).output
     for option in ("--host", "--port", "--triples", "--exports", "--timeout", "--max-results"):

@@ -11,7 +11,8 @@ import networkx as nx
 import pytest
 
 from graph.timeline_plot import timeline_rows, write_timeline
-from graph.view import layout_positions, render_html, view_command, write_html
+from graph.cli.view import view_command
+from graph.view import layout_positions, render_html, write_html
 from view_graphs import HOSTILE_LABELS, KGR, ev, hostile_graph, hostile_sources, story_graph, story_sources
 
 

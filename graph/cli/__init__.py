@@ -13,15 +13,15 @@ from pathlib import Path
 
 import click
 
-from .errors import KGError
+from ..errors import KGError
 
 # Commands that live in their own modules: name -> (module, attribute, one-line help).
 LAZY_COMMANDS = {
-    "view": ("graph.view", "view_command", "Write the interactive HTML view and open it in a browser."),
-    "serve": ("graph.serve", "serve_command", "Serve the graph over the SPARQL 1.1 Protocol, with the HTML view."),
-    "push": ("graph.remote", "push_command", "Load the graph into a triple store (SPARQL Graph Store Protocol PUT)."),
-    "generate": ("graph.generate", "generate_command", "Write a synthetic graph of N triples for benchmarks."),
-    "report": ("graph.report", "report_command", "Write one entity's dossier (Markdown or HTML): facts in date order, quotes, conflicts."),
+    "view": ("graph.cli.view", "view_command", "Write the interactive HTML view and open it in a browser."),
+    "serve": ("graph.cli.serve", "serve_command", "Serve the graph over the SPARQL 1.1 Protocol, with the HTML view."),
+    "push": ("graph.cli.push", "push_command", "Load the graph into a triple store (SPARQL Graph Store Protocol PUT)."),
+    "generate": ("graph.cli.generate", "generate_command", "Write a synthetic graph of N triples for benchmarks."),
+    "report": ("graph.cli.report", "report_command", "Write one entity's dossier (Markdown or HTML): facts in date order, quotes, conflicts."),
 }
 
 
@@ -36,8 +36,9 @@ class KGGroup(click.Group):
             module, attr, _help = LAZY_COMMANDS[name]
             try:
                 cmd = getattr(importlib.import_module(module), attr)
-            except (ImportError, AttributeError):
-                return None
+            except ImportError as exc:  # a missing dependency, not a missing command: say which
+                raise click.ClickException(f"kg {name} cannot start: {exc} (reinstall the package: "
+                                           f"pip install story-kg)") from exc
             self.add_command(cmd, name)
         return super().get_command(ctx, name)
 
@@ -96,10 +97,10 @@ def load_graph(triples, index: bool = False):
     command that only reads, given ``index=True``, gets the graph from the folder's
     persistent index (:mod:`graph.index`), built or rebuilt first when the inputs
     changed; ``$KG_INDEX=0`` or ``--no-index`` reads the files."""
-    from .load import load
+    from ..load import load
 
     if index:
-        from .index import IndexUnavailable, index_enabled, open_index
+        from ..index import IndexUnavailable, index_enabled, open_index
 
         if index_enabled():
             try:
@@ -126,7 +127,7 @@ def cli(progress):
     """
     if progress is None:
         progress = sys.stderr.isatty() and os.environ.get("KG_PROGRESS", "1") != "0"
-    from . import progress as bars
+    from .. import progress as bars
 
     if progress:
         try:
@@ -151,7 +152,7 @@ def check(triples, sources, shacl):
     Example:
       kg check --sources triples/sources
     """
-    from .check import check as run_check
+    from ..check import check as run_check
 
     report = run_check(triples, sources, shacl=shacl)
     for problem in report.problems:
@@ -180,8 +181,8 @@ def build(triples, exports, sources, check_only, shacl, no_html):
     """
     import tempfile
 
-    from .export import CheckFailed
-    from .export import build as run_build
+    from ..export import CheckFailed
+    from ..export import build as run_build
 
     exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
     kwargs = dict(shacl=shacl, html=not no_html, timeline=not no_html)
@@ -251,7 +252,7 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, index
       kg query founders --endpoint http://127.0.0.1:7878/query
       kg query founders --endpoint http://127.0.0.1:7878/query --graph https://w3id.org/story-kg/graph
     """
-    from .query import format_result, run_query, saved_queries, saved_query
+    from ..query import format_result, run_query, saved_queries, saved_query
 
     if list_:
         queries = saved_queries(triples)
@@ -272,11 +273,11 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, index
     if graph_iri and not endpoint:
         raise click.UsageError("--graph names a graph of a remote store: use it with --endpoint URL")
     if endpoint:
-        from .remote import remote_query
+        from ..remote import remote_query
 
         result = remote_query(endpoint, text, timeout, graph=graph_iri)
     else:
-        from .query import prepare
+        from ..query import prepare
 
         prepare(text)  # syntax and safety errors before loading the graph
         result = run_query(load_graph(triples, index), text)
@@ -302,9 +303,9 @@ def show(name, triples, index):
       kg show 雷军
       kg show "Excellence Network"
     """
-    from .analysis import describe, describe_statement
-    from .lookup import find_entity
-    from .network import to_networkx
+    from ..analysis import describe, describe_statement
+    from ..lookup import find_entity
+    from ..network import to_networkx
 
     g = load_graph(triples, index)
     iri = find_entity(g, name)
@@ -325,9 +326,9 @@ def path(source, target, limit, triples, index):
     Example:
       kg path "Lei Jun" Amazon
     """
-    from .analysis import explain_path, shortest_paths
-    from .lookup import find_entity, name_index
-    from .network import to_networkx
+    from ..analysis import explain_path, shortest_paths
+    from ..lookup import find_entity, name_index
+    from ..network import to_networkx
 
     g = load_graph(triples, index)
     index = name_index(g)
@@ -356,8 +357,8 @@ def rank(top, kinds, triples, index):
     Example:
       kg rank --top 5 --kind Person
     """
-    from .analysis import rank as run_rank
-    from .network import to_networkx
+    from ..analysis import rank as run_rank
+    from ..network import to_networkx
 
     rows = run_rank(to_networkx(load_graph(triples, index)), top=top, kinds=set(kinds) or None)
     width = max([len(r["label"]) for r in rows] + [6])
@@ -377,8 +378,8 @@ def communities(members, triples, index):
     Example:
       kg communities --members 5
     """
-    from .analysis import communities as run_communities
-    from .network import to_networkx
+    from ..analysis import communities as run_communities
+    from ..network import to_networkx
 
     for i, c in enumerate(run_communities(to_networkx(load_graph(triples, index))), 1):
         more = f", … (+{c['size'] - members})" if c["size"] > members else ""
@@ -401,14 +402,14 @@ def timeline(name, plot, output, triples, index):
       kg timeline Joyo.com
       kg timeline --plot --output /tmp/timeline.svg
     """
-    from .lookup import find_entity
-    from .timeline import events, format_timeline
+    from ..lookup import find_entity
+    from ..timeline import events, format_timeline
 
     g = load_graph(triples, index)
     around = find_entity(g, name) if name else None
     click.echo(format_timeline(events(g, around=around)))
     if plot:
-        from .timeline_plot import write_timeline
+        from ..timeline_plot import write_timeline
 
         svg = output or Path(os.environ.get("KG_EXPORTS") or "exports") / "timeline.svg"
         png = svg.with_suffix(".png")
@@ -432,16 +433,15 @@ def stats(as_json, triples, sources, index):
     """
     import json
 
-    from .check import resolve_sources
-    from .load import resolve_triples
-    from .stats import format_stats
-    from .stats import stats as run_stats
+    from ..files import resolve_sources, resolve_triples
+    from ..stats import format_stats
+    from ..stats import stats as run_stats
 
     g = load_graph(triples, index)
     figures = None
     folder = resolve_sources(sources, resolve_triples(triples))
     if folder is not None and folder.is_dir():
-        from .coverage import coverage, summary
+        from ..coverage import coverage, summary
 
         try:
             figures = summary(coverage(g, folder, resolve_triples(triples), targeted=True))
@@ -472,8 +472,8 @@ def search(text, limit, fmt, triples, index):
     import json
     from dataclasses import asdict
 
-    from .search import format_hits
-    from .search import search as run_search
+    from ..search import format_hits
+    from ..search import search as run_search
 
     hits = run_search(load_graph(triples, index), text, limit=limit)
     if fmt == "json":
@@ -506,10 +506,9 @@ def coverage(source, uncovered, fmt, triples, sources, index):
     """
     import json
 
-    from .check import resolve_sources
-    from .coverage import coverage as run_coverage
-    from .coverage import format_coverage
-    from .load import resolve_triples
+    from ..files import resolve_sources, resolve_triples
+    from ..coverage import coverage as run_coverage
+    from ..coverage import format_coverage
 
     root = resolve_triples(triples)
     report = run_coverage(load_graph(triples, index), resolve_sources(sources, root), root, source=source)
@@ -526,7 +525,3 @@ def coverage(source, uncovered, fmt, triples, sources, index):
 def main():
     """Entry point of the ``kg`` console script."""
     cli(prog_name="kg")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,54 @@
+"""The package's layers hold: imports go downward only, click, starlette and uvicorn
+stay in the interfaces, and no import cycle remains (function-local imports included).
+
+The contracts are in ``pyproject.toml`` (``[tool.importlinter]``); ``lint-imports`` checks
+them. A copy of the package with one upward import shows that the check can fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def lint(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(root)}  # this `graph` before the installed one
+    return subprocess.run([str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_package_keeps_its_layers_and_has_no_import_cycle():
+    result = lint(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def copy_package(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "graph", tmp_path / "graph", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_an_upward_import_breaks_the_layers_and_makes_a_cycle(tmp_path):
+    root = copy_package(tmp_path)
+    errors = root / "graph" / "errors.py"
+    errors.write_text(errors.read_text() + "\n\ndef _late():\n    from .load import load\n\n    return load\n")
+    result = lint(root)
+    assert result.returncode != 0
+    assert "graph.errors -> graph.load" in result.stdout  # named, with the line
+    assert "2 kept, 1 broken" in result.stdout or "1 kept, 2 broken" in result.stdout
+
+
+def test_click_outside_the_interfaces_is_refused(tmp_path):
+    root = copy_package(tmp_path)
+    stats = root / "graph" / "stats.py"
+    stats.write_text(stats.read_text() + "\n\ndef _echo(text):\n    import click\n\n    click.echo(text)\n")
+    result = lint(root)
+    assert result.returncode != 0
+    assert "graph.stats -> click" in result.stdout
