@@ -27,7 +27,7 @@ from .background import Background
 from .errors import ExportError, KGError
 from .files import write_atomic
 from .graphml import graphml_ready, to_graphml
-from .rdfwrite import canonical_copy, to_jsonld, to_ntriples, to_turtle
+from .rdfwrite import to_jsonld, to_ntriples, to_turtle
 from .stats import format_stats, stats  # re-exported: graph.export.stats is public
 
 __all__ = [
@@ -88,14 +88,14 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
     values are those files' paths (``build`` moves them into place). ``timeline_job``: a
     :class:`~graph.background.Background` started without its work, which draws the timeline.
     ``sources``: the folder of source texts, embedded in the HTML view's reader."""
-    from . import bigexport
+    from . import rdfwrite
     from .network import to_networkx
     from .progress import stage
 
     out = {}
     rdf_job = None
     dump = None
-    if len(g) > bigexport.BIG_EXPORT_TRIPLES:  # rdflib's serializers take minutes here: sorted N-Triples writers
+    if len(g) > rdfwrite.BIG_EXPORT_TRIPLES:  # the same writers, streamed to files from a child
         # the store dumps N-Triples; a child process sorts and writes them (pure Python,
         # ~12 s at 1M triples) while this process projects and writes GraphML, HTML and stats
         if staging is not None:
@@ -103,12 +103,12 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
             # of every page this process writes to meanwhile (~450 MB at 1M triples)
             dump = Path(staging) / ".graph.dump.nt"
             with stage("N-Triples dump"):
-                bigexport.dump_ntriples(g, dump)
-            rdf_job = Background(bigexport.write_exports, str(dump), str(staging), spawn=True)
+                rdfwrite.dump_ntriples(g, dump)
+            rdf_job = Background(rdfwrite.write_exports, str(dump), str(staging), spawn=True)
         else:
             with stage("N-Triples dump"):
-                text = [bigexport.ntriples_text(g)]  # ~180 MB at 1M triples, handed over in a list
-            rdf_job = Background(bigexport.render_text, text)
+                text = [rdfwrite.ntriples_text(g)]  # ~180 MB at 1M triples, handed over in a list
+            rdf_job = Background(rdfwrite.render_text, text)
             text.clear()  # the child has its own copy: free this one before the projection
     try:
         nxg = to_networkx(g)
@@ -124,10 +124,7 @@ def render_exports(g, *, html: bool = True, timeline: bool = True, staging=None,
             timeline_job = None
         if rdf_job is None:
             with stage("graph.ttl, graph.nt, graph.jsonld"):
-                cg = canonical_copy(g)
-                out["graph.ttl"] = to_turtle(g, cg)
-                out["graph.nt"] = to_ntriples(g, cg)
-                out["graph.jsonld"] = to_jsonld(g, cg)
+                out.update(rdfwrite.render(g))
         with stage("graph.graphml"):
             out["graph.graphml"] = to_graphml(nxg)
         if html:

@@ -137,7 +137,7 @@ def test_the_committed_exports_are_up_to_date(triples_dir, sources_dir):
 
 def test_large_graph_path_streams_rdf_exports_from_a_child_and_leaves_no_staging(
         monkeypatch, mini_triples, sources_dir, tmp_path):
-    from graph import bigexport
+    from graph import rdfwrite as bigexport
     from graph.export import build
 
     monkeypatch.setattr(bigexport, "BIG_EXPORT_TRIPLES", 10)  # the mini graph takes the 1M-triple path
@@ -151,7 +151,7 @@ def test_large_graph_path_streams_rdf_exports_from_a_child_and_leaves_no_staging
 
 
 def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_triples, sources_dir, tmp_path):
-    from graph import bigexport
+    from graph import rdfwrite as bigexport
     from graph.errors import ExportError
     from graph.export import build
 
@@ -170,7 +170,7 @@ def test_a_failing_rdf_writer_child_leaves_exports_untouched(monkeypatch, mini_t
 
 
 def test_a_render_that_fails_stops_its_children_and_writes_nothing(monkeypatch, mini_triples, sources_dir, tmp_path):
-    from graph import bigexport, export
+    from graph import export, rdfwrite as bigexport
 
     from test_background import _children
 

@@ -56,7 +56,7 @@ STORES = ("store", "plain")
 def _canonical_lines(g):
     """Sorted N-Triples with content-derived blank-node labels: equal lines, isomorphic graphs
     (for the tree-shaped blank nodes of this model; rdflib's isomorphic() takes ~30 s here)."""
-    from graph.bigexport import ntriples_lines
+    from graph.rdfwrite import ntriples_lines
 
     return ntriples_lines(g)
 
@@ -226,7 +226,7 @@ def test_the_entity_edge_count_on_awkward_shapes_is_the_projections(tmp_path, tr
 
 
 def test_rdf_exports_are_byte_identical_on_a_plain_rdflib_graph(loaded):
-    from graph import bigexport
+    from graph import rdfwrite as bigexport
     from graph.export import to_ntriples
 
     a, b = (to_ntriples(loaded[s]) for s in STORES)
@@ -239,7 +239,7 @@ def test_rdf_exports_are_byte_identical_on_a_plain_rdflib_graph(loaded):
 def test_large_graph_writers_round_trip(loaded, name, fmt):
     from rdflib import Graph
 
-    from graph import bigexport
+    from graph import rdfwrite as bigexport
 
     g = loaded["store"]
     lines = bigexport.ntriples_lines(g)
