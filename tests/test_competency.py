@@ -214,7 +214,7 @@ SELECT_QUESTIONS = [
         "speeches-in-order",
         "SELECT ?s ?d WHERE { ?s a kg:Speech ; kg:speaker kgr:lei-jun ; kg:date ?d }",
         {("kgr:speech-2020-xiaomi-10th-anniversary", "2020"), ("kgr:speech-2021", "2021"), ("kgr:speech-2022-event", "2022"),
-         ("kgr:event-lei-jun-whu-graduation-speech-2023", "2023"), ("kgr:speech-2023", "2023"), ("kgr:speech-2024", "2024")},
+         ("kgr:event-lei-jun-whu-graduation-speech-2023", "2023"), ("kgr:speech-2023", "2023"), ("kgr:speech-2024", "2024-07")},
     ),
     # --- counting -------------------------------------------------------
     (
