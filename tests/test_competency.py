@@ -214,7 +214,7 @@ SELECT_QUESTIONS = [
         "speeches-in-order",
         "SELECT ?s ?d WHERE { ?s a kg:Speech ; kg:speaker kgr:lei-jun ; kg:date ?d }",
         {("kgr:speech-2020-xiaomi-10th-anniversary", "2020"), ("kgr:speech-2021", "2021"), ("kgr:speech-2022-event", "2022"),
-         ("kgr:event-lei-jun-whu-graduation-speech-2023", "2023"), ("kgr:speech-2023", "2023"), ("kgr:speech-2024", "2024")},
+         ("kgr:event-lei-jun-whu-graduation-speech-2023", "2023"), ("kgr:speech-2023", "2023"), ("kgr:speech-2024", "2024-07")},
     ),
     # --- counting -------------------------------------------------------
     (
@@ -745,3 +745,81 @@ def test_saved_claims_about(curated_graph):
     # the 2023 speech tells the founding, the bankruptcy and the mahjong; Zhihu and the chairmen in turn are the article's
     assert got["kgr:three-color-founding"] == got["kgr:claim-article-mahjong-meal-tickets"] == "false"
     assert got["kgr:claim-article-three-color-on-zhihu"] == got["kgr:claim-article-chairman-in-turns"] == "true"
+
+
+# ---------------------------------------------------------------------------------------
+# The reader's questions (third audit): what a journalist, a researcher or a student of
+# entrepreneurship asks of the five texts, with the answer the sources give
+# ---------------------------------------------------------------------------------------
+
+READER_QUESTIONS = [
+    # which phone came after which: the 2023 speech tells the high-end flagships in order
+    ("which-phone-came-after-which",
+     "SELECT ?p ?prev WHERE { ?p kg:successorOf ?prev }",
+     {("kgr:xiaomi-mi-11", "kgr:xiaomi-mi-10"), ("kgr:xiaomi-mi-12", "kgr:xiaomi-mi-11"), ("kgr:xiaomi-13", "kgr:xiaomi-mi-12"),
+      ("kgr:xiaomi-14", "kgr:xiaomi-13"), ("kgr:xiaomi-13-ultra", "kgr:xiaomi-12s-ultra")}),
+    ("which-flagships-came-before-the-xiaomi-14",  # multi-hop over the generations
+     "SELECT ?p WHERE { kgr:xiaomi-14 kg:successorOf+ ?p }",
+     {("kgr:xiaomi-13",), ("kgr:xiaomi-mi-12",), ("kgr:xiaomi-mi-11",), ("kgr:xiaomi-mi-10",)}),
+    ("which-source-states-the-phone-generations",
+     "SELECT DISTINCT ?s WHERE { ?st rdf:predicate kg:successorOf ; kg:evidence/kg:source ?s }",
+     {("kgr:source-speech-2023-zh",)}),
+    ("when-was-the-2024-speech-given",  # 'three-odd months' after the SU7's 28 March launch
+     "SELECT ?d WHERE { kgr:speech-2024 kg:date ?d }",
+     {("2024-07",)}),
+    ("when-did-the-mix-project-start",  # 'six or seven years ago', said in 2022
+     "SELECT ?d WHERE { kgr:event-mix-project-start kg:date ?d }",
+     {("2015",)}),
+    ("when-did-joyo-build-its-warehouses-logistics-and-delivery",  # 'already 20 years ago', said in 2022
+     "SELECT ?e ?d WHERE { ?e kg:developer kgr:joyo ; kg:date ?d }",
+     {("kgr:event-joyo-multi-site-warehousing", "2002"), ("kgr:event-joyo-self-built-logistics", "2002"),
+      ("kgr:event-joyo-four-hour-delivery", "2002")}),
+    ("how-long-after-ding-lei-refused-did-netease-raise-how-much",
+     """SELECT ?months ?usd WHERE { kgr:event-netease-offer kg:decidedBy kgr:ding-lei ; kg:ledTo ?f . ?f a kg:Funding ;
+               kg:quantity [ kg:value ?months ] ; kg:amount [ kg:value ?usd ; kg:currency "USD" ] }""",
+     {("2", "10000000")}),
+    ("what-happened-at-the-emergency-board-meeting",
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-emergency-board-meeting-2021 }",
+     {("kgr:event-director-asks-about-staff",), ("kgr:event-director-suggests-cars",)}),
+    ("what-led-from-the-sanctions-call-to-the-car-announcement",  # the chain of causes, call to announcement
+     """SELECT ?x WHERE { kgr:event-sanctions-phone-call kg:ledTo+ ?x . ?x kg:ledTo* kgr:xiaomi-car-announcement }""",
+     {("kgr:event-emergency-board-meeting-2021",), ("kgr:event-first-car-discussion-2021",), ("kgr:event-car-research-2021",),
+      ("kgr:event-board-report-2021-03-24",), ("kgr:event-board-asks-lei-jun-to-lead",), ("kgr:event-lei-jun-deliberation-2021",),
+      ("kgr:event-lei-jun-replies-to-board",), ("kgr:xiaomi-car-announcement",)}),
+    ("where-was-the-three-color-company",  # room, hotel, city
+     "SELECT ?p WHERE { kgr:three-color-company (kg:locatedIn|kg:partOf)+ ?p }",
+     {("kgr:wuhan-hotel-room-103",), ("kgr:wuhan-hotel",), ("kgr:wuhan",)}),
+    ("what-began-on-the-first-working-day-after-the-2022-spring-festival",  # one day, two speeches, two meetings
+     "SELECT ?e WHERE { ?e kg:date \"2022-02-07\"^^xsd:date }",
+     {("kgr:event-high-end-strategy-meeting-2022",), ("kgr:event-21-day-meeting-2022",)}),
+    ("when-did-the-21-day-meeting-run",
+     """SELECT ?start ?end ?days WHERE { kgr:event-21-day-meeting-2022 kg:date ?start ; kg:endDate ?end ;
+               kg:quantity [ kg:value ?days ; kg:unit "days the meeting lasted" ] }""",
+     {("2022-02-07", "2022-02-27", "21")}),
+    ("what-came-before-the-car-projects-first-review",
+     "SELECT ?e WHERE { ?e kg:ledTo kgr:event-first-project-review-2021 }",
+     {("kgr:event-core-technology-development",)}),
+    ("where-did-lei-jun-shoot-his-photography-homework",
+     "SELECT ?p WHERE { kgr:event-starbucks-homework-shoot kg:place ?x . ?x kg:locatedIn* ?p }",
+     {("kgr:xiaomi-science-park-starbucks",), ("kgr:xiaomi-science-park",)}),
+    ("which-companies-did-lei-jun-invest-in",
+     "SELECT ?x WHERE { kgr:lei-jun kg:investedIn ?x }",
+     {("kgr:mobile-startups-invested",), ("kgr:ucweb",)}),
+    ("who-turned-down-whose-offer",
+     """SELECT ?who ?offeror WHERE { ?e a kg:Offer ; kg:decidedBy ?who ; kg:offeror ?offeror ; kg:outcome ?o
+               FILTER(STRSTARTS(?o, "rejected")) }""",
+     {("kgr:ding-lei", "kgr:lei-jun"), ("kgr:ding-lei", "kgr:kingsoft"), ("kgr:lei-jun", "kgr:would-be-joyo-investors"),
+      ("kgr:xiaomi-engineers-doubting-leica", "kgr:leica"), ("kgr:xiaomi", "kgr:vcs-offering-xiaomi-auto"),
+      ("kgr:lei-jun", "kgr:vcs-offering-xiaomi-auto")}),
+    ("what-did-lei-jun-say-the-su7-should-cost-and-when",  # 215,900 yuan, 30,000 below the Model 3, the day before the launch
+     "SELECT ?d ?v WHERE { kgr:event-su7-pricing-meeting kg:date ?d ; kg:amount [ kg:value ?v ; kg:currency \"CNY\" ] }",
+     {("2024-03-27", "215900"), ("2024-03-27", "30000")}),
+    ("who-bought-joyo-when-and-what-followed",
+     "SELECT ?buyer ?d ?next WHERE { ?e a kg:Sale ; kg:asset kgr:joyo ; kg:buyer ?buyer ; kg:date ?d ; kg:ledTo ?next }",
+     {("kgr:amazon", "2004-09", "kgr:event-joyo-becomes-amazon-china"), ("kgr:amazon", "2004-09", "kgr:event-lei-jun-reflects-on-joyo")}),
+]
+
+
+@pytest.mark.parametrize("qid,text,expected", READER_QUESTIONS, ids=[q[0] for q in READER_QUESTIONS])
+def test_reader_question(curated_graph, qid, text, expected):
+    assert_answer(rows(curated_graph, text), expected)
