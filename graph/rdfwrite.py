@@ -366,6 +366,17 @@ def write(triples: list, files: dict, chunk: int = 20_000) -> None:
     jsonld.write(b"]}\n")
 
 
+def _subject_runs(triples: list, start: int = 0):
+    """``(subject, start, end)`` of each run of sorted ``triples`` sharing a subject."""
+    i, n = start, len(triples)
+    while i < n:
+        s, j = triples[i][0], i + 1
+        while j < n and triples[j][0] == s:
+            j += 1
+        yield s, i, j
+        i = j
+
+
 def _inlined(triples: list) -> tuple[dict, set]:
     """The blank-node subjects' triple ranges ``{node: (start, end)}`` and the blank nodes
     Turtle writes inline as ``[ ... ]``: those that are the object of exactly one triple
@@ -375,13 +386,8 @@ def _inlined(triples: list) -> tuple[dict, set]:
     from collections import Counter
 
     first = bisect_left(triples, ("_",))  # sorted: blank subjects come after every IRI subject
-    ranges, refs = {}, Counter(o for _s, _p, o in triples if o[0] == "_")
-    i, n = first, len(triples)
-    while i < n:
-        s, j = triples[i][0], i + 1
-        while j < n and triples[j][0] == s:
-            j += 1
-        ranges[s], i = (i, j), j
+    ranges = {s: (i, j) for s, i, j in _subject_runs(triples, first)}
+    refs = Counter(o for _s, _p, o in triples if o[0] == "_")
     inline = {b for b, count in refs.items() if count == 1}
     reached: set = set()
     roots = [None] + [b for b in ranges if b not in inline]
@@ -399,7 +405,7 @@ def _inlined(triples: list) -> tuple[dict, set]:
     for root in roots:
         walk(*((0, first) if root is None else ranges[root]))
     for b in sorted(inline - reached):  # only in cycles of blank nodes referenced once
-        if b not in reached:
+        if b not in reached and b in ranges:  # a cycle's nodes have triples; what hangs off it follows
             inline.discard(b)
             walk(*ranges[b])
     return ranges, inline
@@ -422,31 +428,25 @@ def _write_turtle(triples: list, out, chunk: int) -> None:
             if o in inline:
                 inner = lines(*ranges[o], depth + 1) if o in ranges else []
                 obj = "[\n" + " ;\n".join(inner) + "\n" + pad + "]" if inner else "[]"
-                result.append(f"{pad}{_tt(p, '', prefixes, cache)}{obj}")
+                result.append(f"{pad}{_pred(p, prefixes, cache)} {obj}")
             else:
                 result.append(f"{pad}{_tt(p, o, prefixes, cache)}")
         return result
 
-    subjects, i, n = 0, 0, len(triples)
-    while i < n:
-        s, j = triples[i][0], i + 1
-        while j < n and triples[j][0] == s:
-            j += 1
+    subjects = 0
+    for s, i, j in _subject_runs(triples):
         if s not in inline:
             ttl.append("\n" + (cache.get(s) or _ttl_term(s, prefixes, cache)) + "\n" + " ;\n".join(lines(i, j, 1)) + " .")
             subjects += 1
             if subjects % chunk == 0:
                 out.write(("\n".join(ttl) + "\n").encode("utf-8"))
                 ttl.clear()
-        i = j
     if ttl:
         out.write(("\n".join(ttl) + "\n").encode("utf-8"))
 
 
 def _tt(p: str, o: str, prefixes, cache) -> str:
-    pred = "a" if p == _RDF_TYPE else (cache.get(p) or _ttl_term(p, prefixes, cache))
-    if not o:
-        return f"{pred} "
+    pred = _pred(p, prefixes, cache)
     short = cache.get(o)
     if short is None:
         short = _ttl_term(o, prefixes, cache)
@@ -468,3 +468,7 @@ def to_ntriples(g) -> bytes:
 def to_jsonld(g) -> bytes:
     """``graph.jsonld`` of ``g`` (:func:`render`)."""
     return render(g)["graph.jsonld"]
+
+
+def _pred(p: str, prefixes, cache) -> str:
+    return "a" if p == _RDF_TYPE else (cache.get(p) or _ttl_term(p, prefixes, cache))

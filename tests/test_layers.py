@@ -35,20 +35,22 @@ def copy_package(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_an_upward_import_breaks_the_layers_and_makes_a_cycle(tmp_path):
+def lint_with(tmp_path: Path, module: str, code: str) -> subprocess.CompletedProcess:
+    """``lint-imports`` on a copy of the package whose ``module`` ends with ``code``."""
     root = copy_package(tmp_path)
-    errors = root / "graph" / "errors.py"
-    errors.write_text(errors.read_text() + "\n\ndef _late():\n    from .load import load\n\n    return load\n")
-    result = lint(root)
+    path = root / "graph" / f"{module}.py"
+    path.write_text(path.read_text() + code)
+    return lint(root)
+
+
+def test_an_upward_import_breaks_the_layers_and_makes_a_cycle(tmp_path):
+    result = lint_with(tmp_path, "errors", "\n\ndef _late():\n    from .load import load\n\n    return load\n")
     assert result.returncode != 0
     assert "graph.errors -> graph.load" in result.stdout  # named, with the line
     assert "2 kept, 1 broken" in result.stdout or "1 kept, 2 broken" in result.stdout
 
 
 def test_click_outside_the_interfaces_is_refused(tmp_path):
-    root = copy_package(tmp_path)
-    stats = root / "graph" / "stats.py"
-    stats.write_text(stats.read_text() + "\n\ndef _echo(text):\n    import click\n\n    click.echo(text)\n")
-    result = lint(root)
+    result = lint_with(tmp_path, "stats", "\n\ndef _echo(text):\n    import click\n\n    click.echo(text)\n")
     assert result.returncode != 0
     assert "graph.stats -> click" in result.stdout
