@@ -3,7 +3,7 @@
 :func:`graph.check.check` runs them in order and gathers the problems; each names the
 file and line (through the locator), the node, the rule, what is wrong and the fix.
 They read plain values from the graph's Oxigraph store with SPARQL and scans
-(:func:`graph.store.store_of`); only the nodes of a problem become rdflib terms.
+(:func:`graph.store.backend_of`); only the nodes of a problem become rdflib terms.
 """
 
 from __future__ import annotations
@@ -85,26 +85,25 @@ def _date_problem(lit) -> str | None:
 
 def _untyped_iris(g):
     """Every IRI used as subject, predicate or object that has no ``rdf:type`` (a set of
-    pyoxigraph terms). Four plain scans in Oxigraph and set arithmetic: a NOT EXISTS per
+    IRI strings). Four plain scans in Oxigraph and set arithmetic: a NOT EXISTS per
     triple takes several times longer."""
-    from .store import ox_select, store_of
+    from .store import backend_of
 
-    inner = store_of(g)
+    backend = backend_of(g)
     used = set()
     for q in ("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER (isIRI(?x)) }",
               "SELECT DISTINCT ?x WHERE { ?s ?x ?o }",
               "SELECT DISTINCT ?x WHERE { ?s ?p ?x FILTER (isIRI(?x)) }"):
-        used.update(row[0] for row in ox_select(inner, q))
-    used.difference_update(row[0] for row in ox_select(inner, "SELECT DISTINCT ?x WHERE { ?x a ?t FILTER (isIRI(?x)) }"))
+        used.update(row[0] for row in backend.select(q))
+    used.difference_update(row[0] for row in backend.select("SELECT DISTINCT ?x WHERE { ?x a ?t FILTER (isIRI(?x)) }"))
     return used
 
 
 def _undeclared_terms(ns: str, loc):
     """The untyped IRIs in namespace ``ns`` as sorted 1-tuples of rdflib terms."""
-    from .store import to_rdflib
+    from rdflib import URIRef
 
-    untyped = loc.untyped_iris
-    return sorted((to_rdflib(x),) for x in untyped if x.value.startswith(ns))
+    return sorted((URIRef(x),) for x in loc.untyped_iris if x.startswith(ns))
 
 
 def vocabulary(g, loc) -> list:
@@ -138,20 +137,19 @@ def vocabulary(g, loc) -> list:
 def literals(g, loc) -> list:
     from rdflib import XSD, Literal
 
-    from .store import to_rdflib
+    from .backend import sparql_of, term_of
+    from .store import backend_of
 
     problems = []
     date_types = {XSD.gYear: "gYear", XSD.gYearMonth: "gYearMonth", XSD.date: "date"}
-    from .store import ox_select, store_of
-
-    inner = store_of(g)
+    backend = backend_of(g)
     triples = []  # each distinct typed literal once; a triple is looked up only for a bad one
-    for (lit,) in ox_select(inner, "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && "
-                                   "datatype(?o) != xsd:string && datatype(?o) != rdf:langString) }"):
-        o = to_rdflib(lit)
+    for (lit,) in backend.select("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && "
+                                 "datatype(?o) != xsd:string && datatype(?o) != rdf:langString) }"):
+        o = term_of(lit)
         if (_date_problem(o) if o.datatype in date_types else o.ill_typed):
-            s, p = ox_select(inner, f"SELECT ?s ?p WHERE {{ ?s ?p {lit} }} LIMIT 1")[0]
-            triples.append((to_rdflib(s), to_rdflib(p), o))
+            s, p = backend.select(f"SELECT ?s ?p WHERE {{ ?s ?p {sparql_of(lit)} }} LIMIT 1")[0]
+            triples.append((term_of(s), term_of(p), o))
     for s, p, o in triples:
         if not isinstance(o, Literal) or o.datatype is None:
             continue
@@ -202,11 +200,11 @@ def aliases(g, loc) -> list:
 
     owners: dict[str, set] = {}
     shown = {}
-    from .store import ox_select, store_of
+    from .store import backend_of
 
     # plain strings; IRIs become rdflib terms only for a problem
-    rows = [(URIRef(s.value), o.value) for s, o in ox_select(
-        store_of(g), "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
+    rows = [(URIRef(s), o.value) for s, o in backend_of(g).select(
+        "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
                      "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")]
     for s, o in rows:
         key = exact_form(o)  # exact forms: "Office" and "office" may name two things
@@ -230,16 +228,16 @@ def quotes(g, sources_dir, loc) -> list:
     from .namespaces import curie
 
     problems, texts, missing = [], {}, set()
-    from .store import ox_select, store_of, to_rdflib
+    from .backend import sparql_of, term_of
+    from .oxread import Lit
+    from .store import backend_of
 
     # verbatim quotes are passed over on plain strings; the rest become rdflib terms
-    inner = store_of(g)
-    import pyoxigraph as ox
-
+    backend = backend_of(g)
     raw_texts = {}
 
     def verbatim(quote, fname) -> bool:
-        if fname is None or not isinstance(quote, ox.Literal) or not quote.value or sources_dir is None:
+        if not isinstance(fname, Lit) or not isinstance(quote, Lit) or not quote.value or sources_dir is None:
             return False
         if fname.value not in raw_texts:
             try:
@@ -251,17 +249,17 @@ def quotes(g, sources_dir, loc) -> list:
 
     # the common case, every quote found in its source file, in one cheap scan; the
     # evidence behind a failing quote or a source without a file is then read in full
-    pairs = ox_select(inner, "SELECT DISTINCT ?quote ?f WHERE { ?ev kg:quote ?quote ; kg:source ?s . "
+    pairs = backend.select("SELECT DISTINCT ?quote ?f WHERE { ?ev kg:quote ?quote ; kg:source ?s . "
                              "OPTIONAL { ?s kg:sourceFile ?f } }")
     failing = {q for q, f in pairs if not verbatim(q, f)}
     rows = []
     if failing:
-        values = " ".join(str(q) for q in failing)
-        for row in ox_select(inner, "SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
+        values = " ".join(sparql_of(q) for q in failing if isinstance(q, Lit) or not q.startswith("_:"))
+        for row in backend.select("SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
                                     f"WHERE {{ VALUES ?quote {{ {values} }} ?ev kg:quote ?quote OPTIONAL {{ ?c kg:evidence ?ev }} "
                                     "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote"):
             if not verbatim(row[1], row[4]):
-                rows.append(tuple(to_rdflib(t) for t in row))
+                rows.append(tuple(term_of(t) for t in row))
     for ev, quote, claim, src, fname in rows:
         claim = claim if claim is not None else ev
         if src is None:

@@ -95,22 +95,12 @@ def _published(index_dir: Path, stamp: str) -> Path | None:
     return target if recorded.get("fingerprint") == stamp else None
 
 
-def _graph_on(store):
-    from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    from .namespaces import bind_prefixes
-    from .store import _store_class
-
-    return bind_prefixes(Graph(store=_store_class()(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
-
-
 def _open_read_only(folder: Path):
-    import pyoxigraph as ox
+    from .backend import Backend
+    from .namespaces import bind_prefixes
+    from .store import create_graph
 
-    store = ox.Store.read_only(str(folder))
-    next(iter(store.quads_for_pattern(None, None, None, None)), None)  # a first read: fails on a broken store
-    return _graph_on(store)
+    return bind_prefixes(create_graph(Backend.read_only(folder)))
 
 
 def _lock(index_dir: Path):
@@ -138,21 +128,19 @@ def _clean(index_dir: Path, keep: Path) -> None:
 def _build(root: Path, index_dir: Path, stamp: str) -> Path:
     import tempfile
 
-    import pyoxigraph as ox
-
+    from .backend import Backend
     from .load import load
     from .progress import stage
-    from .store import store_of
+    from .store import backend_of
 
-    g = load(root)  # parsed by Oxigraph, every rule applied
-    inner = store_of(g)
+    g = load(root)  # parsed by the engine, every rule applied
+    loaded = backend_of(g)
     build = Path(tempfile.mkdtemp(prefix="build-", dir=index_dir))
     with stage("write the index"):
-        disk = ox.Store(str(build / "store"))
-        disk.bulk_extend(inner.quads_for_pattern(None, None, None, None))
-        disk.flush()
+        disk = Backend.on_disk(build / "store")
+        loaded.copy_into(disk)
         del disk
-    (build / "STAMP").write_text(json.dumps({"fingerprint": stamp, "triples": len(inner)}), encoding="utf-8")
+    (build / "STAMP").write_text(json.dumps({"fingerprint": stamp, "triples": len(loaded)}), encoding="utf-8")
     final = index_dir / f"v-{stamp[:20]}"
     if final.exists():  # an unfinished or unstamped earlier build of the same inputs
         import shutil

@@ -91,12 +91,12 @@ def _statement_iri(s, p, o, event):
 def _derive(g, triples_dir) -> None:
     """Apply the derivation rules to ``g`` in place, in its Oxigraph store."""
     from .progress import stage
-    from .store import store_of
+    from .store import backend_of
 
     with stage("derivation rules"):
-        inner = store_of(g)
-        _apply_rules(g, inner, triples_dir)
-        _apply_mention_rules(inner)
+        backend = backend_of(g)
+        _apply_rules(g, backend, triples_dir)
+        _apply_mention_rules(backend)
 
 
 # 1. the kg:derivation rules as one update: the statement IRI is the same SHA-1 digest
@@ -155,28 +155,24 @@ MENTION_RULES = (
 )
 
 
-def _apply_mention_rules(inner) -> None:
+def _apply_mention_rules(backend) -> None:
     from .namespaces import PREFIXES
-    from .store import ox_select
 
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    roles = ox_select(inner, "SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf* kg:participant }")
-    links = sorted({p.value for (p,) in roles} | {str(PREFIXES["kg"]) + "participant", str(PREFIXES["kg"]) + "place",
+    roles = backend.select("SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf* kg:participant }")
+    links = sorted({p for (p,) in roles} | {str(PREFIXES["kg"]) + "participant", str(PREFIXES["kg"]) + "place",
                                                   str(PREFIXES["kg"]) + "about", str(PREFIXES["rdf"]) + "subject",
                                                   str(PREFIXES["rdf"]) + "object"})
     for update in MENTION_RULES:
-        inner.update(update.replace("{links}", " ".join(f"<{p}>" for p in links)), prefixes=prefixes)
+        backend.update(update.replace("{links}", " ".join(f"<{p}>" for p in links)))
 
 
-def _apply_rules(g, inner, triples_dir) -> None:
-    """The rules as SPARQL updates run in Oxigraph, so no triple passes through Python
+def _apply_rules(g, backend, triples_dir) -> None:
+    """The rules as SPARQL updates run in the engine, so no triple passes through Python
     (the extra ``rules/*.rq`` excepted: their rows are added as statements)."""
-    import pyoxigraph as ox
+    from rdflib import RDF
 
-    from .namespaces import KG, PREFIXES
-    from .store import to_ox
+    from .namespaces import KG
 
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
     added = set()  # extra rules see the graph as loaded
     rules_dir = Path(triples_dir) / "rules" if triples_dir is not None else None
     for path in sorted(rules_dir.glob("*.rq")) if rules_dir is not None and rules_dir.is_dir() else []:
@@ -192,27 +188,18 @@ def _apply_rules(g, inner, triples_dir) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1, thread_name_prefix="kg-derive") as pool:
-        derived = pool.submit(inner.update, _DERIVE, prefixes=prefixes)
+        derived = pool.submit(backend.update, _DERIVE)
         try:
-            asserted = [inner.query(q, prefixes=prefixes).serialize(format=ox.RdfFormat.N_TRIPLES)
-                        for q in (_CURATED_TRIPLES, _SECONDARY_CLAIMS)]
+            asserted = [backend.construct(q) for q in (_CURATED_TRIPLES, _SECONDARY_CLAIMS)]
         finally:
             derived.result()
     for data in asserted:
-        inner.load(data, format=ox.RdfFormat.N_TRIPLES)
-    if added:
-        default = ox.DefaultGraph()
-        rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-        a, st_type = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")
-        subj, pred, obj = ox.NamedNode(rdf + "subject"), ox.NamedNode(rdf + "predicate"), ox.NamedNode(rdf + "object")
-        derived_from = ox.NamedNode(str(KG.derivedFrom))
-        quads = []
-        for s, p, o, event in sorted(added):
-            st = ox.NamedNode(str(_statement_iri(s, p, o, event)))
-            xs, xp, xo = to_ox(s), to_ox(p), to_ox(o)
-            quads += [ox.Quad(xs, xp, xo, default), ox.Quad(st, a, st_type, default), ox.Quad(st, subj, xs, default),
-                      ox.Quad(st, pred, xp, default), ox.Quad(st, obj, xo, default),
-                      ox.Quad(st, derived_from, to_ox(event), default)]
-        inner.extend(quads)
+        backend.add_ntriples(data)
+    triples = []
+    for s, p, o, event in sorted(added):
+        st = _statement_iri(s, p, o, event)
+        triples += [(s, p, o), (st, RDF.type, RDF.Statement), (st, RDF.subject, s), (st, RDF.predicate, p),
+                    (st, RDF.object, o), (st, KG.derivedFrom, event)]
+    backend.add(triples)
     for update in _UPDATES:
-        inner.update(update, prefixes=prefixes)
+        backend.update(update)

@@ -38,22 +38,20 @@ def node_kinds(g) -> dict:
 
 def kinds_and_classes(g) -> tuple[dict, list]:
     """``({node IRI string: (kind, most specific type)}, [the node classes' IRIs])``."""
-    from .store import store_of
+    from .store import backend_of
 
-    inner = store_of(g)
-    subclass, classes = _ox_class_tree(inner)
-    types = _ox_node_types(inner, classes)
+    backend = backend_of(g)
+    subclass, classes = _ox_class_tree(backend)
+    types = _ox_node_types(backend, classes)
     return _kinds_from(types, subclass), [c for c in classes if not c.startswith("_:")]
 
 
-def _ox_class_tree(inner) -> tuple[dict, dict]:
-    """``(rdfs:subClassOf pairs between IRIs, {node class: (kind, depth)})`` of a pyoxigraph store."""
-    import pyoxigraph as ox
-
+def _ox_class_tree(backend) -> tuple[dict, dict]:
+    """``(rdfs:subClassOf pairs between IRIs, {node class: (kind, depth)})`` of a backend."""
     subclass = defaultdict(list)
-    for q in inner.quads_for_pattern(None, ox.NamedNode(_RDFS + "subClassOf"), None, ox.DefaultGraph()):
-        if type(q.subject) is ox.NamedNode and type(q.object) is ox.NamedNode:
-            subclass[q.subject.value].append(q.object.value)
+    for sub, sup in backend.pairs(_RDFS + "subClassOf"):
+        if isinstance(sub, str) and isinstance(sup, str) and not sub.startswith("_:") and not sup.startswith("_:"):
+            subclass[sub].append(sup)
     return subclass, _class_info(subclass)
 
 

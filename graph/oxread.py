@@ -1,4 +1,4 @@
-"""Read whole SPARQL result sets from Oxigraph as plain Python values, on two cores.
+"""Read whole SPARQL result sets from the backend as plain Python values, on two cores.
 
 Iterating pyoxigraph's results costs about 1 µs per term, spent holding the GIL: each
 row makes a Python object per term. For the million-triple reads of the networkx
@@ -11,9 +11,10 @@ Values follow the projection tables' convention: an IRI is its string, a blank n
 ``"_:id"``, a literal is a :class:`graph.tables.Lit` ``(value, lang, datatype)`` with
 ``datatype`` ``None`` for plain strings.
 
->>> import pyoxigraph as ox
->>> store = ox.Store()
->>> store.load(b'<http://x/a> <http://x/p> "tab\\\\there"@en, 5, <http://x/b>, _:n .', format=ox.RdfFormat.TURTLE)
+>>> from graph.backend import Backend
+>>> store = Backend()
+>>> store.add_ntriples(b'<http://x/a> <http://x/p> "tab\\\\there"@en .\\n<http://x/a> <http://x/p> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
+...                    b'<http://x/a> <http://x/p> <http://x/b> .\\n<http://x/a> <http://x/p> _:n .')
 >>> with Reader(store) as read:
 ...     subjects, objects = read.columns(read.submit("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"))
 >>> subjects
@@ -105,18 +106,16 @@ class _Job:
 
 
 class Reader:
-    """``with Reader(store) as read:`` — ``read.submit(sparql)`` queues a SELECT for the
+    """``with Reader(backend) as read:`` — ``read.submit(sparql)`` queues a SELECT for the
     worker threads; ``read.columns(job)`` waits for its answer and returns its columns
     (lists of table values). At most ``window`` answers are computed ahead of the ones
     being read (each is megabytes of text at 1M triples), in the order they were asked."""
 
-    def __init__(self, inner, workers: int = 1, window: int | None = None):
+    def __init__(self, backend, workers: int = 1, window: int | None = None):
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
-        from .store import _prefixes
-
-        self._inner, self._prefixes = inner, _prefixes()
+        self._backend = backend
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="kg-read")
         self._window, self._started, self._queued = window or 2 * workers, 0, deque()
 
@@ -128,13 +127,8 @@ class Reader:
         self._pool.shutdown(wait=True, cancel_futures=True)
         return False
 
-    def _serialize(self, sparql: str) -> bytes:
-        import pyoxigraph as ox
-
-        return self._inner.query(sparql, prefixes=self._prefixes).serialize(format=ox.QueryResultsFormat.TSV)
-
     def _start(self, job) -> None:
-        job.future = self._pool.submit(self._serialize, job.sparql)
+        job.future = self._pool.submit(self._backend.tsv, job.sparql)
         self._started += 1
 
     def submit(self, sparql: str) -> _Job:

@@ -56,22 +56,18 @@ _XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 
 
 def ntriples_text(g) -> bytes:
-    """The graph as N-Triples bytes, unsorted (written by Oxigraph)."""
-    import pyoxigraph as ox
+    """The graph as N-Triples bytes, unsorted (written by the engine)."""
+    from .store import backend_of
 
-    from .store import store_of
-
-    return store_of(g).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return backend_of(g).dump()
 
 
 def dump_ntriples(g, path) -> None:
     """Write the graph as unsorted N-Triples to the file ``path`` (by Oxigraph: no copy of
     the text in this process)."""
-    import pyoxigraph as ox
+    from .store import backend_of
 
-    from .store import store_of
-
-    store_of(g).dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    backend_of(g).dump(path)
 
 
 def write_exports(text, folder) -> dict:

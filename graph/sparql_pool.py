@@ -354,20 +354,19 @@ def _evaluate(g, job: dict, cap: int, max_bytes: int = 64 * 2**20) -> dict:
 
 
 def _answer(g, text, form, mime, cap: int, max_bytes: int) -> dict:
-    """Evaluate ``text`` in Oxigraph (what graph.query.run_query does) and build the reply.
-    Oxigraph's answers are iterators: a huge answer stops evaluating at the cap or at
-    the size limit."""
-    import pyoxigraph as ox
+    """Evaluate ``text`` in the engine (what graph.query.run_query does) and build the
+    reply. The backend's answers are read lazily: a huge answer stops evaluating at the
+    cap or at the size limit."""
     from rdflib import Variable
 
-    from graph.store import query_prefixes, store_of, to_rdflib
+    from graph.store import backend_of, query_prefixes
 
-    res = store_of(g).query(text, prefixes=query_prefixes(g))
+    res = backend_of(g).answer(text, query_prefixes(g))
     reply: dict = {"status": 200, "form": form, "truncated": False}
-    if isinstance(res, ox.QuerySolutions):
+    if res.form == "SELECT":
         reply["form"] = "SELECT"
-        vars_ = [Variable(v.value) for v in res.variables]
-        bindings = ({v: to_rdflib(val) for v, val in zip(vars_, row) if val is not None} for row in res)
+        vars_ = [Variable(v) for v in res.vars]
+        bindings = ({v: val for v, val in zip(vars_, row) if val is not None} for row in res)
         rows = _collect(bindings, cap, max_bytes, lambda row: sum(_term_size(row.get(v)) for v in vars_) + 2)
         truncated = len(rows) > cap
         rows = rows[:cap]
@@ -378,19 +377,18 @@ def _answer(g, text, form, mime, cap: int, max_bytes: int) -> dict:
         else:
             reply["vars"] = [str(v) for v in vars_]
             reply["rows"] = [[_display(row.get(v)) for v in vars_] for row in rows]
-    elif isinstance(res, ox.QueryBoolean):
+    elif res.form == "ASK":
         reply["form"] = "ASK"
         if mime:
-            reply["body"] = _serialize_ask(bool(res), SELECT_TYPES[mime])
+            reply["body"] = _serialize_ask(res.boolean, SELECT_TYPES[mime])
         else:
-            reply["boolean"] = bool(res)
+            reply["boolean"] = res.boolean
     else:
         from rdflib import Graph
 
         from graph.namespaces import bind_prefixes
 
-        found = ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in res)
-        triples = _collect(found, cap, max_bytes, lambda t: sum(_term_size(x) for x in t))
+        triples = _collect(iter(res), cap, max_bytes, lambda t: sum(_term_size(x) for x in t))
         truncated = len(triples) > cap
         out = bind_prefixes(Graph())
         for t in triples[:cap]:

@@ -27,10 +27,10 @@ def stats(g, nxg=None, coverage: dict | None = None) -> dict:
 
 def _stats(g, nxg=None) -> dict:
     from .progress import stage
-    from .store import gc_paused, store_of
+    from .store import backend_of, gc_paused
 
     with stage("count"), gc_paused():  # 250 collections (0.1-0.16 s) at 1M triples otherwise
-        return _stats_oxigraph(g, store_of(g), nxg)
+        return _stats_of(backend_of(g), nxg)
 
 
 # Edges between entities: every triple whose two ends are IRIs of node classes. The node
@@ -61,14 +61,12 @@ _STATS_QUERIES = {
 }
 
 
-def _stats_oxigraph(g, inner, nxg=None) -> dict:
-    """:func:`stats` counted in Oxigraph (no networkx projection needed)."""
+def _stats_of(backend, nxg=None) -> dict:
+    """:func:`stats` counted in the backend (no networkx projection needed)."""
     from collections import Counter
 
-    from .store import ox_select
-
     def count(name):
-        return int(ox_select(inner, _STATS_QUERIES[name])[0][0].value)
+        return backend.count(_STATS_QUERIES[name])
 
     if nxg is not None:
         nodes = {n: (a["kind"], a["type"]) for n, a in nxg.nodes(data=True)}
@@ -84,8 +82,8 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
         # every count is a SELECT run in a worker thread (serialising its answer releases
         # the GIL): the entity-edge count (0.9 s in Oxigraph at 1M triples) on one, the
         # other counts on the other, while this thread reads the nodes, dates and aliases
-        subclass, info = _ox_class_tree(inner)
-        with Reader(inner, workers=2, window=len(_STATS_QUERIES) + 7) as read:
+        subclass, info = _ox_class_tree(backend)
+        with Reader(backend, workers=2, window=len(_STATS_QUERIES) + 7) as read:
             edges_job = read.submit(_edge_count_query(info))
             types_jobs = _submit_node_types(read, info)
             dates_job = read.submit("SELECT ?e ?d WHERE { ?e kg:date ?d }")
@@ -93,7 +91,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
                 "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x")
             secondary_job = read.submit("SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
             count_jobs = {name: read.submit(q) for name, q in _STATS_QUERIES.items()}
-            nodes = _kinds_from(_node_types_from(read, types_jobs, inner, info), subclass)
+            nodes = _kinds_from(_node_types_from(read, types_jobs, backend, info), subclass)
             dates = {}  # event -> its smallest date, as the projection picks it
             for e, d in zip(*read.columns(dates_job)):
                 if e in nodes and nodes[e][0] == "Event" and (e not in dates or _sort_key(d) < _sort_key(dates[e])):
@@ -108,7 +106,7 @@ def _stats_oxigraph(g, inner, nxg=None) -> dict:
     types = Counter(t for kind, t in nodes.values() if kind == "Event")
     derived = count("statements_derived")
     return {
-        "triples": len(inner),
+        "triples": len(backend),
         "nodes": len(nodes),
         "edges": edges,
         "entities_by_kind": dict(sorted(kinds.items())),

@@ -98,7 +98,7 @@ class _Tables:
     workers); the tables stay readable afterwards only for what was already read."""
 
     def __init__(self, g):
-        from .store import store_of
+        from .store import backend_of
 
         self.types = defaultdict(list)
         self.columns = {}  # predicate -> (subjects, objects), for the predicates with triples
@@ -107,7 +107,7 @@ class _Tables:
         self._multi, self._index = {}, {}
         self._read, self._pending, self._runs = None, {}, None
         try:
-            self._start_oxigraph(store_of(g))
+            self._start(backend_of(g))
         except BaseException:
             self.close()
             raise
@@ -125,23 +125,21 @@ class _Tables:
             self._read.__exit__(None, None, None)
             self._read = None
 
-    def _start_oxigraph(self, inner):
-        """The same tables straight from pyoxigraph (no rdflib terms): the class tree first,
+    def _start(self, backend):
+        """The tables straight from the backend (no rdflib terms): the class tree first,
         then the named nodes and their classes (read now: ``kinds``), then, queued in the
         order the projection reads them, the instances of the classes it lists, one SELECT
         per predicate it reads and one per other predicate (its edges between IRIs). They
         come back as TSV (:class:`graph.oxread.Reader`): at 1M triples that is 2 s where
-        iterating pyoxigraph's terms took 3.3 s."""
-        import pyoxigraph as ox
-
+        iterating the engine's terms took 3.3 s."""
         from .oxread import Reader
 
         subclass = self.subclass
-        for q in inner.quads_for_pattern(None, ox.NamedNode(_RDFS + "subClassOf"), None, ox.DefaultGraph()):
-            subclass[_ox_term(q.subject)].append(_ox_term(q.object))
+        for sub, sup in backend.pairs(_RDFS + "subClassOf"):
+            subclass[sub].append(sup)
         node_classes = self._node_classes = _class_info(subclass)
         wanted = set(_WANTED) - {_RDFS + "subClassOf"}
-        read = self._read = Reader(inner, workers=2)
+        read = self._read = Reader(backend, workers=2)
         types_jobs = _submit_node_types(read, node_classes)
         self._typed_job = read.submit(
             "SELECT ?s ?c WHERE { VALUES ?c { %s } ?s a ?c }" % " ".join(f"<{c}>" for c in _TYPED))
@@ -154,7 +152,7 @@ class _Tables:
         if self._predicates_job is None:
             self._predicates_job = read.submit("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
         self._other = None
-        self.types.update(_node_types_from(read, types_jobs, inner, node_classes))
+        self.types.update(_node_types_from(read, types_jobs, backend, node_classes))
         self.kinds = _kinds_from(self.types, subclass)
 
     def _submit_other(self) -> None:
@@ -246,18 +244,6 @@ class _Tables:
         return objs[0] if len(objs) == 1 else min(objs, key=_sort_key)
 
 
-def _ox_term(t):
-    """A pyoxigraph term as a table value."""
-    kind = type(t).__name__
-    if kind == "NamedNode":
-        return t.value
-    if kind == "Literal":
-        lang = t.language
-        dt = None if lang else t.datatype.value
-        return Lit((t.value, lang or None, None if dt == _XSD + "string" else dt))
-    return "_:" + t.value
-
-
 def _group(subs, objs) -> dict:
     """subject -> [objects], built with C-level calls when (as usual) most subjects have one."""
     table = dict(zip(subs, map(list, zip(objs))))
@@ -306,32 +292,29 @@ def _submit_node_types(read, node_classes) -> list:
             for part in (classes[:half], classes[half:]) if part]
 
 
-def _node_types_from(read, jobs, inner, node_classes) -> dict:
+def _node_types_from(read, jobs, backend, node_classes) -> dict:
     """Named node (IRI str) -> its classes among ``node_classes``, from :func:`_submit_node_types`
     (and one index lookup per class that is a blank node)."""
-    import pyoxigraph as ox
-
     subs, objs = [], []
     for job in jobs:
         s, o = read.columns(job, (0, 1))
         subs += s
         objs += o
     types = defaultdict(list, _group(subs, objs))
-    rdf_type, dg = ox.NamedNode(_RDF + "type"), ox.DefaultGraph()
     for c in node_classes:
         if c.startswith("_:"):
-            for q in inner.quads_for_pattern(None, rdf_type, ox.BlankNode(c[2:]), dg):
-                if type(q.subject) is ox.NamedNode:
-                    types[q.subject.value].append(c)
+            for s, _c in backend.pairs(_RDF + "type", c):
+                if isinstance(s, str) and not s.startswith("_:"):
+                    types[s].append(c)
     return types
 
 
-def _ox_node_types(inner, node_classes) -> dict:
-    """Named node (IRI str) -> its classes among ``node_classes``, read from a pyoxigraph store."""
+def _ox_node_types(backend, node_classes) -> dict:
+    """Named node (IRI str) -> its classes among ``node_classes``, read from a backend."""
     from .oxread import Reader
 
-    with Reader(inner) as read:
-        return _node_types_from(read, _submit_node_types(read, node_classes), inner, node_classes)
+    with Reader(backend) as read:
+        return _node_types_from(read, _submit_node_types(read, node_classes), backend, node_classes)
 
 
 def _class_info(subclass) -> dict:
