@@ -43,12 +43,9 @@ QUESTIONS = [
     ("which-entity-is-the-wechat-public-account",
      'SELECT ?e WHERE { ?e skos:altLabel "WeChat public account"@en }',
      {("kgr:wechat-official-accounts",)}),
-    ("on-which-platform-was-the-xiaomi-vs-iphone-article-published",  # two hops: account, then app
-     "SELECT ?a ?platform WHERE { kgr:wechat-article-xiaomi-vs-iphone kg:partOf ?a . ?a kg:partOf ?platform }",
-     {("kgr:wechat-official-accounts", "kgr:wechat")}),
-    ("what-do-the-claims-about-official-accounts-get-as-verdict",
-     "SELECT ?c ?v WHERE { ?c kg:about kgr:wechat-official-accounts ; kg:verdict ?v }",
-     {("kgr:claim-article-official-accounts-vs-douyin", "kg:NotFound")}),
+    ("which-claims-are-about-the-wechat-public-account",  # alias look-up, then the claims about it, with verdicts
+     'SELECT ?c ?v WHERE { ?e skos:altLabel "WeChat public account"@en . ?c kg:about ?e ; kg:verdict ?v }',
+     {("kgr:claim-article-wechat-article-300-percent", "kg:NotFound")}),
     ("which-new-names-only-the-article-mentions",  # provenance: the loader flags secondary-only nodes
      "SELECT ?e WHERE { VALUES ?e { kgr:wechat-official-accounts kgr:mahjong kgr:buds-4-pro-noise-reduction } ?e kg:secondaryOnly true }",
      {("kgr:wechat-official-accounts",)}),
