@@ -23,6 +23,9 @@ QUESTIONS = [
     ("which-entity-is-the-articles-dual-image-quality",
      'SELECT ?e WHERE { ?e skos:altLabel "dual image quality"@en }',
      {("kgr:leica-dual-image-quality",)}),
+    ("which-crisis-is-product-failure-business-collapse",  # the speech's quoted name for the 1995-96 crisis, and its years
+     'SELECT ?e ?d ?end WHERE { ?e skos:altLabel "product failure, business collapse, and the company almost closed"@en ; kg:date ?d ; kg:endDate ?end }',
+     {("kgr:event-kingsoft-crisis-1995", "1995", "1996")}),
     # the 2022 launch: the Buds 4 Pro's named feature and tagline
     ("which-entity-is-the-48db-noise-reduction",
      'SELECT ?e WHERE { ?e skos:altLabel "48dB intelligent dynamic noise reduction"@en }',
