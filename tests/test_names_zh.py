@@ -19,9 +19,12 @@ def alias_lookup(form: str) -> str:
 QUESTIONS = [
     # 2023 transcript
     ("which-game-did-the-three-color-director-play-for-meal-tickets",
-     "SELECT ?g WHERE { kgr:event-three-color-mahjong kg:participant ?g . ?g a kg:Game }",
+     "SELECT ?g WHERE { kgr:event-three-color-mahjong (kg:product|kg:participant) ?g . ?g a kg:Game }",
      {("kgr:mahjong",)}),
     ("which-entity-is-麻将", alias_lookup("麻将"), {("kgr:mahjong",)}),
+    ("which-phone-is-小米12S-and-who-made-it",  # the small-screen flagship between the Mi 12 and the 13
+     "SELECT ?p ?maker WHERE { ?p skos:prefLabel \"小米12S\"@zh ; a kg:Phone ; kg:madeBy ?maker }",
+     {("kgr:xiaomi-12s", "kgr:xiaomi")}),
     ("what-was-lei-jun's-student-paper-about",
      "SELECT ?t WHERE { kgr:computer-research-and-development-paper kg:concerns ?t . ?t a kg:Technology }",
      {("kgr:computer-virus",)}),
