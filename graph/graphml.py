@@ -37,11 +37,25 @@ sorted so the bytes are deterministic.
 from __future__ import annotations
 
 import json
-from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # the escaping ElementTree itself uses
+from xml.sax.saxutils import escape as _escape_cdata  # & < >, as ElementTree escapes text
 
 from .store import gc_paused
 
 __all__ = ["graphml_bytes", "graphml_ready", "clean_attributes", "to_graphml"]
+
+# what ElementTree escapes in an attribute value (CR, LF and tab as character references,
+# so a reader keeps them)
+_ATTRIBUTE = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+
+
+def _escape_attrib(text: str) -> str:
+    r"""``text`` as an XML attribute value (between double quotes).
+
+    >>> _escape_attrib('a "b" & <c>\tline\n')
+    'a &quot;b&quot; &amp; &lt;c&gt;&#09;line&#10;'
+    """
+    return _escape_cdata(text, _ATTRIBUTE)
+
 
 _HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
