@@ -1,18 +1,17 @@
 """Run a function in a child process and collect its result later.
 
 ``kg build`` uses this to validate the shapes, draw the timeline and write the large
-RDF exports on the second core while the other exports render. A forked child shares
-the parent's memory, but every page the parent then writes to is copied, so a child
-that outlives a lot of work in the parent ends up with a copy of its heap.
-``spawn=True`` runs the function in a fresh Python instead (``sys.executable``; the
-function and its arguments are pickled, and unlike multiprocessing's "spawn" the
-caller's ``__main__`` is not imported again), for children that need little of the
-parent. Where ``fork`` is unavailable, or the caller asks for it (pyoxigraph's store is
-not fork-safe), a forking job simply runs in-process.
+RDF exports on the second core while the other exports render. Each job is a
+one-worker :class:`concurrent.futures.ProcessPoolExecutor`. A forked child shares the
+parent's memory, but every page the parent then writes to is copied, so a child that
+outlives a lot of work in the parent ends up with a copy of its heap. ``spawn=True``
+starts a fresh Python instead (the function and its arguments are pickled), for children
+that need little of the parent. Where ``fork`` is unavailable, or the caller asks for it
+(``inline=True``), a job simply runs in-process.
 
 A job can also start before its arguments exist: ``Background(preload=modules)`` starts
 the child at once, which imports ``modules`` (matplotlib, for the timeline: 0.4 s) and
-waits; ``submit(fn, *args)`` then hands it the work, pickled.
+waits; ``submit(fn, *args)`` then hands it the work.
 
 >>> job = Background(sum, [1, 2, 3])
 >>> job.result(), job.result()
@@ -72,31 +71,25 @@ class Background:
     def __init__(self, fn=None, *args, inline: bool = False, spawn: bool = False, preload=()):
         import multiprocessing
         import os
+        from concurrent.futures import ProcessPoolExecutor
 
-        self._proc = self._popen = self._inbox = None
-        self._waiting = True  # until submit() gives the work (or a forked child is given it below)
-        self._preload = tuple(preload)
+        self._pool = self._ready = self._work = self._proc = None
+        self._waiting, self._value = True, None  # waiting: until submit() gives the work
         try:
-            ctx = None if spawn or inline else multiprocessing.get_context("fork")
-        except ValueError:
+            ctx = None if inline else multiprocessing.get_context("spawn" if spawn else "fork")
+        except ValueError:  # no fork on this platform
             ctx = None
-        if ctx is None:  # a fresh Python, or no child at all: submit() hands the work over
-            if spawn and not inline:
-                self._spawn()
-            if fn is not None:
-                self.submit(fn, *args)
-            return
-        self._waiting = fn is None
-        self._recv, send = ctx.Pipe(duplex=False)
-        inbox = None
-        if fn is None:
-            inbox, self._inbox = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_child, args=(send, fn, args, self._preload, inbox, self._inbox, os.getpid()),
-                                 daemon=True)
-        self._proc.start()
-        send.close()
-        if inbox is not None:
-            inbox.close()
+        if ctx is not None:
+            # the worker's first act, before it reads a job: end with this process (killed
+            # before it queued the first job, it would otherwise wait on the queue for ever)
+            self._pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
+            before = set(multiprocessing.active_children())
+            # the first job starts the worker now: it imports ``preload`` while this process works
+            self._ready = self._pool.submit(_prepare, tuple(preload))
+            started = set(multiprocessing.active_children()) - before
+            self._proc = started.pop() if len(started) == 1 else None  # to stop it, and to read its exit code
+        if fn is not None:
+            self.submit(fn, *args)
 
     def submit(self, fn, *args) -> "Background":
         """Give a job started without its work (``Background(preload=...)``) its function
@@ -104,135 +97,54 @@ class Background:
         if not self._waiting:
             raise RuntimeError("this job already has its work")
         self._waiting = False
-        if self._popen is not None:
-            import pickle
-
-            try:
-                self._popen.stdin.write(pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL))
-                self._popen.stdin.close()
-            except BrokenPipeError:  # it died at start: result() says why
-                pass
-            self._popen.stdin = None
-        elif self._inbox is not None:
-            try:
-                self._inbox.send((fn, args))
-            except (BrokenPipeError, ConnectionResetError):  # it died at start: result() says why
-                pass
-            self._inbox.close()
-            self._inbox = None
-        else:  # no child: run it here
+        if self._pool is None:  # no child: run it here
             self._value = fn(*args)
+        else:
+            self._work = self._pool.submit(fn, *args)
         return self
-
-    def _spawn(self) -> None:
-        import os
-        import subprocess
-        import sys
-        from pathlib import Path
-
-        root = str(Path(__file__).resolve().parent.parent)  # the child imports this same graph package
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))),
-                   KG_PARENT_PID=str(os.getpid()))
-        self._popen = subprocess.Popen(
-            [sys.executable, "-c", "from graph.background import _spawned; _spawned()", *self._preload],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def cancel(self) -> None:
         """Stop the child if it is still running (its result is then never read)."""
         self._waiting = False
-        if self._inbox is not None:
-            self._inbox.close()
-            self._inbox = None
-        if self._popen is not None:
-            self._popen.kill()
-            self._popen.communicate()
-            self._popen, self._value = None, None
-        if self._proc is not None:
-            self._proc.terminate()
-            self._proc.join()
-            self._recv.close()
-            self._proc, self._value = None, None
+        if self._pool is None:
+            return
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._work = self._ready = None
 
     def result(self):
         """Wait for the child and return what ``fn`` returned (or raise RuntimeError)."""
         if self._waiting:
             raise RuntimeError("this job was never given its work (see submit)")
-        if self._popen is not None:
-            import pickle
-
-            out, err = self._popen.communicate()
-            code, self._popen = self._popen.returncode, None
-            try:
-                status, value = pickle.loads(out)
-            except Exception:  # it died without an answer: say how, with its last words
-                tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-                status, value = "error", f"the worker process died (exit code {code}) {tail[0]}".strip()
-        elif self._proc is not None:
-            try:
-                status, value = self._recv.recv()
-            except EOFError:
-                self._proc.join()  # its exit code is known once it is reaped
-                status, value = "error", f"the worker process died (exit code {self._proc.exitcode})"
-            self._proc.join()
-            self._recv.close()
-            self._proc = None  # later calls return the same answer
-        else:
+        if self._pool is None:
             return self._value
-        if status != "ok":
-            self._value = None
-            raise RuntimeError(value)
-        self._value = value
-        return value
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            self._ready.result()
+            self._value = self._work.result()
+        except BrokenProcessPool:
+            code = None
+            if self._proc is not None:
+                self._proc.join(10)
+                code = self._proc.exitcode
+            raise RuntimeError(f"the worker process died (exit code {code})") from None
+        except Exception as exc:  # raised in the child (its traceback stays there)
+            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+        finally:
+            self._pool.shutdown(wait=True)
+            self._pool = None  # later calls return the same answer (or the one below)
+        return self._value
 
 
-def _child(send, fn, args, preload=(), inbox=None, parent_end=None, parent=None) -> None:
-    """The child's side: import ``preload``; if ``fn`` is ``None``, wait for ``(fn, args)``
-    on ``inbox``; run ``fn(*args)`` and send back its result or its error."""
+def _prepare(preload: tuple) -> None:
+    """The child's first job: keep its own output out of the parent's, and import ``preload``."""
     import gc
     import importlib
-
-    if parent is not None:
-        die_with_parent(parent)
-
-    gc.disable()  # a collection would touch (and so copy) every page shared with a forking parent
-    if parent_end is not None:
-        parent_end.close()  # the parent's end, inherited: closed, so that its death reads as EOF here
-    try:
-        for name in preload:
-            importlib.import_module(name)
-        if fn is None:
-            try:
-                fn, args = inbox.recv()
-            except EOFError:  # cancelled, or the parent stopped before giving the work
-                return
-        send.send(("ok", fn(*args)))
-    except BaseException as exc:  # reported to the parent, which raises
-        send.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        send.close()
-
-
-def _spawned() -> None:
-    """The spawned child's side: import the modules named on the command line, read
-    ``(fn, args)`` pickled on stdin, write the pickled ``("ok", result)`` or
-    ``("error", message)`` on stdout."""
-    import importlib
-    import os
-    import pickle
     import sys
 
-    if os.environ.get("KG_PARENT_PID"):
-        die_with_parent(int(os.environ.pop("KG_PARENT_PID")))
-    answer_to, sys.stdout = sys.stdout.buffer, sys.stderr  # whatever fn prints stays out of the answer
-    try:
-        for name in sys.argv[1:]:
-            importlib.import_module(name)
-        try:
-            fn, args = pickle.load(sys.stdin.buffer)
-        except EOFError:  # cancelled, or the parent stopped before giving the work
-            return
-        answer = ("ok", fn(*args))
-    except BaseException as exc:  # reported to the parent, which raises
-        answer = ("error", f"{type(exc).__name__}: {exc}")
-    answer_to.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-    answer_to.flush()
+    gc.disable()  # a collection would touch (and so copy) every page shared with a forking parent
+    sys.stdout = sys.stderr  # whatever a job prints stays out of the parent's standard output
+    for name in preload:
+        importlib.import_module(name)

@@ -158,7 +158,9 @@ def test_a_forked_child_dies_with_its_killed_parent(tmp_path):
             "import time; time.sleep(60)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], env=_env(mark), stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
-    assert len(_marked(mark)) == 3  # the parent, the forked child, the spawned one
+    # the parent, the forked child, the spawned one (and, for a spawned child, the resource
+    # tracker multiprocessing starts beside it)
+    assert len(_marked(mark)) >= 3
     proc.kill()
     proc.wait(10)
     assert _wait_gone(mark) == []
