@@ -39,7 +39,8 @@ from urllib.parse import parse_qs, quote
 
 
 from graph.query import MAX_NESTING
-from graph.sparql_pool import QueryPool, _truncation_note
+from graph.sparql_answer import truncation_note
+from graph.sparql_pool import QueryPool
 
 __all__ = ["create_app", "serve"]
 
@@ -501,7 +502,7 @@ def _query_html(q: str, saved: dict, reply: dict | None, cap: int) -> str:
             out.append(f"<p>Answer: <strong>{'true' if reply['boolean'] else 'false'}</strong></p>")
         else:
             if reply.get("truncated"):
-                out.append(f"<p class='note'>{esc(_truncation_note(cap))}</p>")
+                out.append(f"<p class='note'>{esc(truncation_note(cap))}</p>")
             out.append(f"<p>{len(reply['rows'])} result(s). Download: ")
             fmts = ["csv", "tsv", "json"] if reply["form"] == "SELECT" else ["turtle", "nt", "json-ld"]
             out.append(
