@@ -1,7 +1,7 @@
 """The one store: every stage runs on Oxigraph, and a plain rdflib graph works too.
 
 ``graph.load`` gives an rdflib ``Graph`` on an Oxigraph store; a graph a user built on
-rdflib's own store is copied into Oxigraph by :func:`graph.store.store_of`, so the
+rdflib's own store is copied into Oxigraph by :func:`graph.store.backend_of`, so the
 saved queries, the projection, the stats and the exports give the same answers on it.
 Also pins the generator (deterministic, passes `kg check`), the TSV reader and the
 collector pause.
