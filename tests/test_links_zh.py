@@ -58,6 +58,18 @@ QUESTIONS = [
     ("what-spurred-the-mi-12",
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-mi-12-shortfall }",
      {("kgr:event-mi-11-setback",)}),
+    ("which-meetings-and-setbacks-of-the-high-end-push-does-the-2023-speech-tell",  # the imaging story and the Xiaomi 13
+     """SELECT ?e WHERE { ?e kg:during kgr:period-xiaomi-high-end-push .
+               VALUES ?e { kgr:event-mi-11-ultra-user-complaints kgr:event-lei-jun-proposes-leica kgr:event-leica-dual-image-quality-release
+                           kgr:event-xiaomi-13-approval-meeting kgr:event-xiaomi-13-ordering-meeting kgr:event-high-end-strategy-meeting-2022 } }""",
+     {("kgr:event-mi-11-ultra-user-complaints",), ("kgr:event-lei-jun-proposes-leica",), ("kgr:event-leica-dual-image-quality-release",),
+      ("kgr:event-xiaomi-13-approval-meeting",), ("kgr:event-xiaomi-13-ordering-meeting",), ("kgr:event-high-end-strategy-meeting-2022",)}),
+    ("what-r-and-d-did-xiaomi-auto-do-in-its-quiet-years",
+     """SELECT ?e WHERE { ?e kg:during kgr:period-xiaomi-auto-quiet-development .
+               VALUES ?e { kgr:event-core-technology-development kgr:event-su7-battery-pack-development kgr:event-rd-from-home-2022
+                           kgr:event-super-motor-software-first-run } }""",
+     {("kgr:event-core-technology-development",), ("kgr:event-su7-battery-pack-development",), ("kgr:event-rd-from-home-2022",),
+      ("kgr:event-super-motor-software-first-run",)}),
     # --- 2022: Kingsoft, the store, the BBS, Joyo.com -----------------------------------
     ("what-happened-in-the-store-week",  # the seven days, and the beginners' requests 'every day'
      "SELECT ?e WHERE { ?e kg:partOf kgr:event-store-week }",
