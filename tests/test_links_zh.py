@@ -42,6 +42,9 @@ QUESTIONS = [
     ("whose-customers-did-the-su7-hope-to-win",  # Model 3 buyers (Tesla's fans) and 34C owners (the BBA's)
      "SELECT ?who ?of WHERE { ?who kg:servedBy ?of . FILTER(?of IN (kgr:tesla, kgr:bba)) }",
      {("kgr:tesla-and-musk-fans", "kgr:tesla"), ("kgr:34c-owners", "kgr:bba")}),
+    ("what-made-the-su7-s-winter-range-on-the-beijing-shanghai-drive-possible",
+     "SELECT ?e WHERE { ?e kg:enabled kgr:event-lei-jun-beijing-shanghai-drive }",
+     {("kgr:event-su7-battery-pack-development",)}),
     ("whom-did-the-door-opening-meme-inspire",
      "SELECT ?x WHERE { kgr:meme-ceo-opens-car-door kg:inspired ?x }",
      {("kgr:car-bosses-opening-doors",)}),
@@ -87,6 +90,17 @@ QUESTIONS = [
                ?e kg:investor ?who ; kg:amount [ kg:value ?v ; kg:currency ?c ] }""",
      {("kgr:joyo-friend-investors", "1000000", "USD"), ("kgr:joyo-friends-company", "1000000", "USD"),
       ("kgr:kingsoft-shareholders", "1000000", "USD")}),
+    ("what-made-joyo-china-s-largest-b2c-retailer",  # the innovations 'to do e-commerce well'
+     "SELECT ?e WHERE { ?e kg:enabled kgr:event-joyo-largest-b2c }",
+     {("kgr:event-joyo-multi-site-warehousing",), ("kgr:event-joyo-self-built-logistics",), ("kgr:event-joyo-four-hour-delivery",)}),
+    ("where-did-joyo-s-first-money-come-from-and-why",  # outside investors refused: 20 million yuan from Kingsoft's shareholders
+     """SELECT ?who ?v ?c WHERE { kgr:event-joyo-investors-turned-away kg:ledTo ?e .
+               ?e kg:investor ?who ; kg:amount [ kg:value ?v ; kg:currency ?c ] }""",
+     {("kgr:kingsoft-shareholders", "20000000", "CNY")}),
+    ("what-happened-in-the-half-year-on-cfido",
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-bbs-half-year }",
+     {("kgr:event-lei-jun-writes-longest-post",), ("kgr:event-lei-jun-on-top-letter-ranking",), ("kgr:event-posting-contest-two-fingers-zen",),
+      ("kgr:event-lei-jun-becomes-moderator",), ("kgr:event-bbs-meets-ma-huateng-ding-lei",)}),
     ("what-was-presented-at-the-2022-speech",
      "SELECT ?e WHERE { ?e kg:partOf kgr:speech-2022-event }",
      {("kgr:event-book-publication",), ("kgr:event-mix-video-shown",)}),
