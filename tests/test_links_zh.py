@@ -30,6 +30,9 @@ QUESTIONS = [
     ("which-of-lei-jun-s-own-su7-tests-was-the-beijing-shanghai-drive-part-of",
      "SELECT ?t ?by WHERE { kgr:event-lei-jun-beijing-shanghai-drive kg:partOf ?t . ?t kg:agent ?by }",
      {("kgr:event-executives-test-su7", "kgr:lei-jun"), ("kgr:event-executives-test-su7", "kgr:xiaomi-executives")}),
+    ("what-did-the-sanctions-lead-to-on-15-january-2021",  # the call that brought the news, the board meeting
+     "SELECT ?e ?d WHERE { kgr:event-us-sanctions-2021 kg:ledTo ?e . ?e a kg:Meeting ; kg:date ?d }",
+     {("kgr:event-sanctions-phone-call", "2021-01-15"), ("kgr:event-emergency-board-meeting-2021", "2021-01-15")}),
     ("what-led-to-the-su7-s-first-winter-test",
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-su7-winter-test-heihe }",
      {("kgr:event-su7-engineering-cars-start",)}),
@@ -49,6 +52,13 @@ QUESTIONS = [
      "SELECT ?x WHERE { kgr:meme-ceo-opens-car-door kg:inspired ?x }",
      {("kgr:car-bosses-opening-doors",)}),
     # --- 2023: university, Leica, the high-end push --------------------------------------
+    ("what-did-lei-jun-s-studies-at-wuhan-university-include",
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-lei-jun-studies-at-wuhan-university }",
+     {("kgr:event-lei-jun-credits-in-two-years",), ("kgr:event-lei-jun-pascal-course",)}),
+    ("what-led-from-reading-fire-in-the-valley-to-the-electronics-street",  # a chain of causes over three hops
+     """SELECT ?x WHERE { kgr:event-lei-jun-reads-fire-in-the-valley (kg:ledTo|kg:enabled)+ ?x .
+               ?x (kg:ledTo|kg:enabled)* kgr:event-lei-jun-on-electronics-street }""",
+     {("kgr:event-night-walk-on-whu-playground",), ("kgr:event-lei-jun-credits-in-two-years",), ("kgr:event-lei-jun-on-electronics-street",)}),
     ("why-had-xiaomi-turned-leica-down-twice",  # worried it could not surpass Leica's five years with a rival
      "SELECT ?e ?rival WHERE { ?e kg:ledTo kgr:event-leica-approaches-rejected ; kg:agent ?rival }",
      {("kgr:event-rival-leica-partnership", "kgr:rival-leica-partner")}),
