@@ -36,6 +36,8 @@ __all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "index_enabled", "IndexU
 
 INDEX_FOLDER = Path(".kg") / "index"
 """Where, inside the triples folder, the index is kept."""
+CHECKED_FOLDER = Path(".kg") / "checked"
+"""Where, beside it, ``kg query`` keeps the verdicts of the query texts it found safe (:func:`graph.query.check`)."""
 
 _KEEP = 2  # builds kept: the current one and the one before (a reader may still hold it)
 

@@ -110,6 +110,19 @@ def load_graph(triples, index: bool = False):
     return load(triples)
 
 
+def _verdicts(triples):
+    """The folder of query verdicts beside the index, when the index is in use."""
+    from ..files import resolve_triples
+    from ..index import CHECKED_FOLDER, index_enabled
+
+    if not index_enabled():
+        return None
+    try:
+        return resolve_triples(triples) / CHECKED_FOLDER
+    except Exception:  # noqa: BLE001 - a folder the loader refuses: it says why below
+        return None
+
+
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="story-kg", prog_name="kg")
 @click.option("--progress/--no-progress", default=None,
@@ -277,9 +290,9 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, index
 
         result = remote_query(endpoint, text, timeout, graph=graph_iri)
     else:
-        from ..query import prepare
+        from ..query import check
 
-        prepare(text)  # syntax and safety errors before loading the graph
+        check(text, _verdicts(triples) if index else None)  # syntax and safety errors before loading the graph
         result = run_query(load_graph(triples, index), text)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
