@@ -1,0 +1,47 @@
+"""Competency questions for the links-en curation sweep (triples/audit3/links-en.ttl).
+
+Every link a sentence of the English speech (lei-jun-2022-annual-speech.txt) or the analysis
+article (conflict-narrative-analysis.txt) states between two things of the graph: a reader
+asks what happened within a story, what is part of what, what came from what.
+"""
+
+import pytest
+
+from test_competency import assert_answer, rows
+
+QUESTIONS = [
+    # the store week, day by day, and the request the customers made during it
+    ("what-happened-during-the-store-week",
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-store-week }",
+     {("kgr:event-store-first-day",), ("kgr:event-store-second-day",), ("kgr:event-store-third-day",),
+      ("kgr:event-store-learning-day",), ("kgr:event-store-first-sale",), ("kgr:event-store-sales-champion",),
+      ("kgr:event-beginner-software-requests",)}),
+    ("which-day-of-the-store-week-made-lei-jun-sales-champion",  # part-of, then the story's place
+     "SELECT ?e ?place WHERE { ?e kg:partOf kgr:event-store-week ; kg:place ?place ; skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), \"champion\")) }",
+     {("kgr:event-store-sales-champion", "kgr:zhongguancun-software-store")}),
+    ("what-lesson-did-the-store-week-teach",
+     "SELECT ?i WHERE { kgr:event-store-week kg:inspired ?i }",
+     {("kgr:idea-user-needs-first",)}),
+    # the half year on CFIDO BBS
+    ("what-did-lei-jun-do-in-his-half-year-on-the-bbs",
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-bbs-half-year }",
+     {("kgr:event-lei-jun-becomes-moderator",), ("kgr:event-bbs-meets-ma-huateng-ding-lei",),
+      ("kgr:event-lei-jun-writes-longest-post",), ("kgr:event-posting-contest-two-fingers-zen",),
+      ("kgr:event-lei-jun-on-top-letter-ranking",)}),
+    ("whom-did-lei-jun-meet-during-his-bbs-half-year",  # part-of, then the meeting's attendees
+     "SELECT ?p WHERE { ?e kg:partOf kgr:event-bbs-half-year ; kg:attendee ?p . ?p a kg:Person FILTER(?p != kgr:lei-jun) }",
+     {("kgr:ma-huateng",), ("kgr:ding-lei",), ("kgr:two-fingers-zen",)}),
+    # angel investing: UC is one of the investments
+    ("which-startup-is-lei-juns-best-known-angel-investment",  # part-of, then the investee
+     "SELECT ?who WHERE { ?i kg:partOf kgr:event-lei-jun-angel-investing ; kg:investee ?who }",
+     {("kgr:ucweb",)}),
+    # the 2022 launch: MIUI Fold 13 inherits Leica imaging
+    ("what-does-leica-bring-to-the-2022-launch-software",
+     "SELECT ?x WHERE { kgr:leica kg:appliedTo ?x }",
+     {("kgr:miui-fold-13",)}),
+]
+
+
+@pytest.mark.parametrize("qid,text,expected", QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_links_en_question(curated_graph, qid, text, expected):
+    assert_answer(rows(curated_graph, text), expected)
