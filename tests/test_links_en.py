@@ -39,6 +39,30 @@ QUESTIONS = [
     ("what-does-leica-bring-to-the-2022-launch-software",
      "SELECT ?x WHERE { kgr:leica kg:appliedTo ?x }",
      {("kgr:miui-fold-13",)}),
+    # the 2022 launch event and the launches of the evening
+    ("which-launches-made-up-the-2022-launch-event",
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-xiaomi-autumn-launch-2022 }",
+     {("kgr:event-mix-fold-2-launch",), ("kgr:event-miui-fold-13-launch",), ("kgr:event-buds-4-pro-launch",),
+      ("kgr:event-watch-s1-pro-launch",), ("kgr:event-premium-gift-box-launch",), ("kgr:event-mi-pad-5-pro-12-4-launch",),
+      ("kgr:event-miui-pad-13-launch",), ("kgr:event-k50-ultra-launch",), ("kgr:event-smoke-purifier-p1-launch",),
+      ("kgr:event-washer-dryer-launch",), ("kgr:event-autonomous-driving-debut",), ("kgr:event-cyberone-debut",)}),
+    ("which-robot-debuted-at-the-2022-launch-event",  # part-of, then the product, typed robot
+     "SELECT ?r WHERE { ?e kg:partOf kgr:event-xiaomi-autumn-launch-2022 ; kg:product ?r . ?r a kg:Robot }",
+     {("kgr:cyberone",)}),
+    # founding Xiaomi: the forum came first
+    ("what-did-founding-xiaomi-lead-to",
+     "SELECT ?e WHERE { kgr:event-xiaomi-founding kg:ledTo ?e }",
+     {("kgr:event-xiaomi-forum-founding",)}),
+    # the article (secondary): claims that tie things together, with their verdicts
+    ("which-article-claim-ties-ma-huateng-to-the-xiaomi-ecological-chain",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:ma-huateng , kgr:ding-lei , kgr:xiaomi-ecological-chain ; kg:verdict ?v }",
+     {("kgr:claim-article-ecological-chain-solder-points", "kg:Embellished")}),
+    ("which-article-claim-says-the-templates-request-led-to-the-cloud-templates",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:event-article-office-templates-request , kgr:event-article-cloud-templates-release ; kg:verdict ?v }",
+     {("kgr:claim-article-1000-cloud-templates", "kg:Contradicted")}),
+    ("which-article-claims-concern-the-xiaomi-15-ultra-pricing",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:xiaomi-15-ultra-pricing ; kg:verdict ?v }",
+     {("kgr:claim-article-parameters-to-experience", "kg:Supported")}),
 ]
 
 
