@@ -63,6 +63,25 @@ QUESTIONS = [
     ("which-article-claims-concern-the-xiaomi-15-ultra-pricing",
      "SELECT ?c ?v WHERE { ?c kg:about kgr:xiaomi-15-ultra-pricing ; kg:verdict ?v }",
      {("kgr:claim-article-parameters-to-experience", "kg:Supported")}),
+    # causes and sequences
+    ("what-kept-kingsoft-alive-after-pangu",
+     "SELECT ?e WHERE { ?e kg:ledTo kgr:event-kingsoft-finds-way-to-live }",
+     {("kgr:event-computer-introduction-release",), ("kgr:event-powerword-release",), ("kgr:event-kingsoft-antivirus-release",)}),
+    ("which-products-kept-kingsoft-alive",  # two hops: the releases that led to survival, and what they released
+     "SELECT ?p WHERE { ?e kg:ledTo kgr:event-kingsoft-finds-way-to-live ; kg:product ?p }",
+     {("kgr:computer-introduction",), ("kgr:kingsoft-powerword",), ("kgr:kingsoft-antivirus",)}),
+    ("what-led-to-the-joyo-sale",
+     "SELECT ?e WHERE { ?e kg:ledTo kgr:event-joyo-sale }",
+     {("kgr:event-joyo-vc-rejections",)}),
+    ("how-did-lei-juns-half-year-rest-end",
+     "SELECT ?e ?d WHERE { kgr:event-half-year-rest kg:ledTo ?e . ?e kg:date ?d }",
+     {("kgr:event-lei-jun-returns-to-kingsoft", "1996-11")}),
+    ("what-did-joyo-com-become-within-two-or-three-years",
+     "SELECT ?e ?d WHERE { kgr:event-joyo-founding kg:ledTo ?e . ?e kg:date ?d }",
+     {("kgr:event-joyo-largest-b2c", "2003")}),
+    ("which-article-claim-puts-heavy-metal-in-the-sanlitun-bar",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:heavy-metal-rock , kgr:sanlitun-bars ; kg:verdict ?v }",
+     {("kgr:claim-article-sanlitun-bar-1996", "kg:Supported")}),
 ]
 
 
