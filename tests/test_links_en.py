@@ -82,6 +82,13 @@ QUESTIONS = [
     ("which-article-claim-puts-heavy-metal-in-the-sanlitun-bar",
      "SELECT ?c ?v WHERE { ?c kg:about kgr:heavy-metal-rock , kgr:sanlitun-bars ; kg:verdict ?v }",
      {("kgr:claim-article-sanlitun-bar-1996", "kg:Supported")}),
+    # the 2022 speech itself: what was published at it
+    ("what-was-published-at-the-2022-speech",  # part-of, then the product released
+     "SELECT ?p WHERE { ?e kg:partOf kgr:speech-2022-event ; kg:product ?p }",
+     {("kgr:xiaomi-entrepreneurship-thinking",)}),
+    ("which-article-claims-mention-the-bookstore-next-to-the-software-store",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:bookstore-near-software-store ; kg:verdict ?v }",
+     {("kgr:claim-article-bookstore-remark", "kg:Contradicted")}),
 ]
 
 
