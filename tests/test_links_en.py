@@ -89,6 +89,19 @@ QUESTIONS = [
     ("which-article-claims-mention-the-bookstore-next-to-the-software-store",
      "SELECT ?c ?v WHERE { ?c kg:about kgr:bookstore-near-software-store ; kg:verdict ?v }",
      {("kgr:claim-article-bookstore-remark", "kg:Contradicted")}),
+    # claims tied to what their sentence relates
+    ("what-is-the-first-of-the-three-stories-of-the-2022-speech",  # the speech's claim, then the crisis it names, with its years
+     "SELECT ?e ?d ?end WHERE { kgr:claim-speech-2022-three-stories kg:about ?e . ?e a kg:Crisis ; kg:date ?d ; kg:endDate ?end }",
+     {("kgr:event-kingsoft-crisis-1995", "1995", "1996")}),
+    ("what-do-the-speech-and-the-article-say-came-after-the-joyo-sale",  # both sides of the Taobao-boom conflict, via the boom
+     "SELECT ?c WHERE { { ?c kg:about kgr:period-ecommerce-boom } UNION { ?c ?role kgr:period-ecommerce-boom . ?role rdfs:subPropertyOf* kg:participant } ?x kg:sideA|kg:sideB ?c ; kg:conflictKind ?k }",
+     {("kgr:claim-speech-boom-half-year-later",), ("kgr:taobao-boom",)}),
+    ("which-article-claims-tie-the-mi-11-celebration-to-the-high-end-push",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:period-xiaomi-high-end-push , kgr:mi-11-dxo-number-one ; kg:verdict ?v }",
+     {("kgr:claim-article-mi-11-celebration", "kg:Embellished")}),
+    ("which-article-claims-concern-the-customers-requests-in-the-store",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:event-beginner-software-requests ; kg:verdict ?v }",
+     {("kgr:claim-article-puzzled-by-beginners-requests", "kg:Supported")}),
 ]
 
 
