@@ -102,6 +102,10 @@ QUESTIONS = [
     ("which-article-claims-concern-the-customers-requests-in-the-store",
      "SELECT ?c ?v WHERE { ?c kg:about kgr:event-beginner-software-requests ; kg:verdict ?v }",
      {("kgr:claim-article-puzzled-by-beginners-requests", "kg:Supported")}),
+    # the protracted war with Microsoft and its fronts (multi-hop over part-of)
+    ("what-made-up-kingsofts-protracted-war-with-microsoft",
+     "SELECT ?x WHERE { ?x kg:partOf+ kgr:idea-protracted-war }",
+     {("kgr:idea-guerrilla-war",), ("kgr:idea-war-supports-war",)}),
 ]
 
 
