@@ -106,6 +106,9 @@ QUESTIONS = [
     ("what-made-up-kingsofts-protracted-war-with-microsoft",
      "SELECT ?x WHERE { ?x kg:partOf+ kgr:idea-protracted-war }",
      {("kgr:idea-guerrilla-war",), ("kgr:idea-war-supports-war",)}),
+    ("where-did-the-tricks-that-built-the-xiaomi-forum-come-from",  # two hops: the tricks that enabled the forum, and what inspired them
+     "SELECT ?e WHERE { ?e kg:inspired ?t . ?t kg:enabled|kg:appliedTo kgr:xiaomi-forum }",
+     {("kgr:event-lei-jun-becomes-moderator",)}),
 ]
 
 
