@@ -109,6 +109,9 @@ QUESTIONS = [
     ("where-did-the-tricks-that-built-the-xiaomi-forum-come-from",  # two hops: the tricks that enabled the forum, and what inspired them
      "SELECT ?e WHERE { ?e kg:inspired ?t . ?t kg:enabled|kg:appliedTo kgr:xiaomi-forum }",
      {("kgr:event-lei-jun-becomes-moderator",)}),
+    ("which-article-claims-tie-the-mi-11-complaints-to-the-leica-partnership",
+     "SELECT ?c ?v WHERE { ?c kg:about kgr:xiaomi-mi-11 , kgr:xiaomi-leica-partnership ; kg:verdict ?v }",
+     {("kgr:claim-article-mi-11-graying-complaints", "kg:Embellished")}),
 ]
 
 
