@@ -65,19 +65,27 @@ def _loose(name: str) -> str:
 def name_index(g) -> NameIndex:
     """Map every normalised name to ``{iri: display name}`` for typed, labelled nodes
     (and, in ``.exact``, every exact form)."""
-    from rdflib import RDF, SKOS, URIRef
+    from rdflib import URIRef
+
+    from .store import backend_of
 
     index = NameIndex()
-    typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    for pred in (SKOS.prefLabel, SKOS.altLabel):
-        for s, o in g.subject_objects(pred):
-            if s in typed:
-                index.setdefault(normalize(o), {}).setdefault(s, str(o))
-                index.exact[exact_form(o)].setdefault(s, str(o))
-    for s in typed:
-        if (s, SKOS.prefLabel, None) in g:
-            slug = str(s).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            index.setdefault(normalize(slug), {}).setdefault(s, slug)
+    # one query in the engine, in the order rdflib's scans gave (labels, then aliases)
+    rows = backend_of(g).select(
+        "SELECT ?s ?o ?alt WHERE { { ?s skos:prefLabel ?o BIND (false AS ?alt) } UNION { ?s skos:altLabel ?o BIND (true AS ?alt) } "
+        "FILTER (isIRI(?s) && isLiteral(?o)) FILTER EXISTS { ?s a ?t } }")
+    iris, labelled = {}, {}
+    for alt in (False, True):
+        for s, o, a in rows:
+            if (a.value == "true") is alt:
+                iri, text = iris.setdefault(s, URIRef(s)), o.value
+                index.setdefault(normalize(text), {}).setdefault(iri, text)
+                index.exact[exact_form(text)].setdefault(iri, text)
+                if not alt:
+                    labelled[s] = iri
+    for s, iri in labelled.items():
+        slug = s.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        index.setdefault(normalize(slug), {}).setdefault(iri, slug)
     return index
 
 
