@@ -143,7 +143,7 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
     """
     import logging
 
-    from . import checks
+    from . import checks, textchecks
     from .errors import LoadError
     from .inputs import scan_triples
     from .files import resolve_sources, resolve_triples, syntax_error, triple_files
@@ -195,15 +195,15 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
         report.entities = sum(1 for kind, _t in node_kinds(g).values() if kind != "Claim")
         sources_dir = resolve_sources(sources, root)
         report.problems += checks.aliases(g, loc)
-        report.problems += checks.quotes(g, sources_dir, loc)
+        report.problems += textchecks.quotes(g, sources_dir, loc)
         report.problems += checks.translations(g, loc)
     with stage("check relations, verdicts and mentions"), gc_paused():
         report.problems += checks.relation_directions(g, loc)
         report.problems += checks.verdicts(g, loc)
         report.problems += checks.mentioned(g, loc)
-        report.problems += checks.attested_labels(g, sources_dir, loc)
+        report.problems += textchecks.attested_labels(g, sources_dir, loc)
     with stage("check coverage"):
-        report.problems += checks.coverage_targets(g, sources_dir, root, loc, report.coverage)
+        report.problems += textchecks.coverage_targets(g, sources_dir, root, loc, report.coverage)
     for name, c in sorted(report.coverage.items()):  # not failures: what `kg coverage --uncovered` lists
         todo = [f"{n} {what}" for n, what in ((c["unreviewed"], "informative sentences uncited"),
                                               (c["names_unresolved"], "names unresolved")) if n]

@@ -15,10 +15,7 @@ For every source with a ``kg:sourceFile`` it reads the text and reports:
   with ``kg:ignoredSentence`` or ``kg:ignoredName`` and a ``kg:reason``), and those
   that no longer match their source (``kg check`` fails on them).
 
-Sentences are split by pysbd within each line of the text (a line is a paragraph or, in
-the transcripts, an utterance). A *number* is a run of digits, an English number word
-other than "one", or in Chinese a numeral of two or more characters, a single numeral
-other than 一 with a measure word, or any numeral with 年, 月, 日, 号, 岁, 元, 万 or 亿.
+Sentences, numbers and name-like spans are those of :mod:`graph.sentences`.
 
 >>> g = load(TRIPLES)
 >>> report = coverage(g, SOURCES, TRIPLES)
@@ -35,200 +32,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["coverage", "read_ignores", "sentences", "name_spans", "is_informative", "format_coverage", "Ignore"]
+from .sentences import CJK, CONNECTORS, common_words, is_chinese, is_informative, name_spans, sentences
 
-_NUMBER_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
-    "million millions billion billions dozen dozens half"
-).split()
-_EN_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_ZH_MEASURE = "年月日号岁个位家款台套次天周倍元块亿万人名分秒里米度辆场轮代层条张本部篇期届架份句页"
-_ZH_NUMBER = re.compile(
-    r"[0-9０-９]"
-    rf"|[{_ZH_NUMERAL}]{{2,}}"
-    rf"|[零〇二两三四五六七八九十百千万亿][多几]?[{_ZH_MEASURE}]"
-    rf"|[{_ZH_NUMERAL}][多几]?[年月日号岁元万亿]"
-)
-_CJK = re.compile(r"[\u3400-\u9fff]")
-# English tokens: words, numbers, model names (K50, 12.4, Snapdragon 8+, Joyo.com)
-_EN_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+’'&-]|\.(?=[a-z0-9]))*")
-_CONNECTORS = {"of", "the", "and", "de", "for"}
-_ZH_NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"}
-
-
-def _is_chinese(text: str) -> bool:
-    """Mostly Chinese characters (against Latin letters) in the first few thousand characters."""
-    head = text[:5000]
-    cjk = len(_CJK.findall(head))
-    latin = sum(1 for c in head if c.isascii() and c.isalpha())
-    return cjk > 0 and cjk >= 0.2 * (cjk + latin)
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    text: str
-    informative: bool = False
-    cited: bool = False
-    ignored: str = ""  # the reason, when a reviewed ignore covers it
-
-
-def sentences(text: str, chinese: bool | None = None) -> list[Sentence]:
-    """Split ``text`` into sentences (pysbd, within each line), with character offsets.
-
-    >>> [s.text for s in sentences("Hello there. In 2007, Kingsoft went public.\\n\\nThanks!")]
-    ['Hello there.', 'In 2007, Kingsoft went public.', 'Thanks!']
-    >>> [s.text for s in sentences("我还记得。1987年我考上了武汉大学！好")]
-    ['我还记得。', '1987年我考上了武汉大学！', '好']
-    """
-    import pysbd
-
-    chinese = _is_chinese(text) if chinese is None else chinese
-    segmenter = pysbd.Segmenter(language="zh" if chinese else "en", clean=False, char_span=True)
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            for span in segmenter.segment(line):
-                piece = span.sent
-                lead = len(piece) - len(piece.lstrip())
-                body = piece.strip()
-                if body:
-                    start = pos + span.start + lead
-                    out.append(Sentence(start, start + len(body), body))
-        pos += len(line) + 1
-    return out
-
-
-def is_informative(sentence: str, names: list | None = None, chinese: bool | None = None) -> bool:
-    """Does the sentence carry a name, a date, a number or an amount?
-
-    >>> is_informative("In 2007, Kingsoft finally went public.", ["Kingsoft"])
-    True
-    >>> is_informative("Life is long, no matter what.", [])
-    False
-    >>> is_informative("我们调研了85场", [], True), is_informative("我一个人围着车转了一圈", [], True)
-    (True, False)
-    """
-    chinese = bool(_CJK.search(sentence)) if chinese is None else chinese
-    if names:
-        return True
-    if chinese:
-        return bool(_ZH_NUMBER.search(sentence))
-    return bool(_EN_NUMBER.search(sentence) or _EN_MONTH.search(sentence))
-
-
-_CLAUSE_START = re.compile(r"(?:^|[.!?:;\"“”(—–…*]\s*|\n)$")
-_PRONOUNS = {"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"}
-_MONTHS = set(_EN_MONTH.pattern[5:-3].split("|"))
-
-
-def _is_cap(tok: str) -> bool:
-    return tok[0].isupper() or (tok[0].isalpha() and any(c.isupper() for c in tok[1:]))
-
-
-def _common_words(text: str) -> set:
-    """The capitalised tokens of ``text`` that occur somewhere other than at the start of
-    a sentence or clause: a capitalised word seen only at clause starts is an ordinary
-    word (Frustration, Hello, However), not a name."""
-    mid = set()
-    for m in _EN_TOKEN.finditer(text):
-        tok = m.group(0)
-        if _is_cap(tok) and not _CLAUSE_START.search(text[max(0, m.start() - 3):m.start()]):
-            mid.add(tok)
-    return mid
-
-
-def name_spans(sentence: Sentence, mid_caps: set, chinese: bool, known=None) -> list[tuple[int, int, str]]:
-    """The name-like spans of a sentence: ``(start, end, text)`` with offsets in the source.
-
-    English: maximal runs of capitalised tokens, with the numbers and a few lower-case
-    connectors between them ("Mi Pad 5 Pro 12.4", "Room 103 of the Wuhan Hotel"). A word
-    that opens a sentence or clause counts only if it is also capitalised elsewhere in
-    the text (``mid_caps``, from :func:`_common_words`); month names (dates), "I" and
-    numbers with units (48dB) are not names, unless a known name of several words starts
-    there (``known``: first word -> such names, lower-case). Chinese: the words jieba
-    tags as person, place, organisation, other proper noun or Latin script, two
-    characters or more, with the known labels added to jieba's dictionary first
-    (``known``: the Chinese labels).
-
-    >>> s = Sentence(0, 61, "However, in 2007 Kingsoft went public with Mi Pad 5 Pro 12.4.")
-    >>> [t for _a, _b, t in name_spans(s, {"Kingsoft", "Mi", "Pad", "Pro"}, False)]
-    ['Kingsoft', 'Mi Pad 5 Pro 12.4']
-    """
-    if chinese:
-        return _zh_spans(sentence, known)
-    text = sentence.text
-    tokens = list(_EN_TOKEN.finditer(text))
-    runs, run = [], []
-    for i, m in enumerate(tokens):
-        tok = m.group(0)
-        joined = bool(run) and text[tokens[i - 1].end():m.start()] == " "
-        if tok in _PRONOUNS or tok in _MONTHS:
-            cap = False
-        elif not _is_cap(tok):
-            cap = False
-        elif tok in mid_caps or (m.start() > 0 and not _CLAUSE_START.search(text[max(0, m.start() - 3):m.start()])):
-            cap = True
-        else:  # opens a clause: a name only if a known name of several words starts here ("Westward Journey")
-            rest = text[m.start():].lower()
-            cap = any(rest.startswith(label) for label in (known or {}).get(tok.lower(), ()))
-        connector = (tok in _CONNECTORS and joined and i + 1 < len(tokens) and _is_cap(tokens[i + 1].group(0))
-                     and tokens[i + 1].group(0) in mid_caps and text[m.end():tokens[i + 1].start()] == " ")
-        digit = tok[0].isdigit() and joined
-        if cap or (run and (digit or connector)):
-            if run and not joined:
-                runs.append(run)
-                run = []
-            run.append(m)
-        else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    out = []
-    for run in runs:
-        while run and (run[-1].group(0) in _CONNECTORS):
-            run = run[:-1]
-        if not run:
-            continue
-        a, b = run[0].start(), run[-1].end()
-        span = text[a:b]
-        for suffix in ("'s", "’s", "’"):
-            if span.endswith(suffix):
-                span, b = span[: -len(suffix)], b - len(suffix)
-        if span:
-            out.append((sentence.start + a, sentence.start + b, span))
-    return out
-
-
-_JIEBA_READY: set = set()
-
-
-def _zh_spans(sentence: Sentence, known) -> list[tuple[int, int, str]]:
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(60)
-    for word in known or ():
-        if word not in _JIEBA_READY and _CJK.search(word):
-            jieba.add_word(word, freq=2_000_000, tag="nz")
-            _JIEBA_READY.add(word)
-    out, pos = [], 0
-    for w in pseg.cut(sentence.text):
-        word, flag = w.word, w.flag
-        start = pos
-        pos += len(word)
-        if flag in _ZH_NAME_FLAGS and len(word.strip()) >= 2:
-            if flag == "eng" and word.lower() in ("ok", "ppt", "pk"):
-                continue
-            out.append((sentence.start + start, sentence.start + pos, word.strip()))
-    return out
-
+__all__ = ["coverage", "read_ignores", "format_coverage", "Ignore", "summary"]
 
 @dataclass
 class Ignore:
@@ -331,7 +137,7 @@ class _Resolver:
         key = _norm(span)
         if key in self.names:
             return True
-        if _CJK.search(span):
+        if CJK.search(span):
             low = _norm(sentence_text)
             for k in self.keys:
                 if key in k and len(k) > len(key) and k in low:
@@ -342,7 +148,7 @@ class _Resolver:
         covered = self._covered(text, ignored)
         for m in re.finditer(r"\S+", span):
             word = m.group(0)
-            if (word[:1].isupper() or any(c.isdigit() for c in word)) and word.lower() not in _CONNECTORS:
+            if (word[:1].isupper() or any(c.isdigit() for c in word)) and word.lower() not in CONNECTORS:
                 a, b = start + m.start(), start + m.end()
                 while b > a and not text[b - 1].isalnum():
                     b -= 1  # trailing punctuation of the word
@@ -375,7 +181,7 @@ class _Resolver:
             if score >= 60 and shown not in out:
                 out.append(shown)
         # a romanisation (English) or a homophone (Chinese) of a Chinese label
-        target = re.sub(r"[^a-z0-9]", "", _pinyin(span) if _CJK.search(span) else span.lower())
+        target = re.sub(r"[^a-z0-9]", "", _pinyin(span) if CJK.search(span) else span.lower())
         if len(target) >= 3:
             for zh, shown in self._pinyin_index():
                 if zh == target and f"{shown} (pinyin {zh})" not in out:
@@ -386,7 +192,7 @@ class _Resolver:
         if self._pinyin is None:
             idx = []
             for key, owners in self.names.items():
-                if _CJK.search(key):
+                if CJK.search(key):
                     for _iri, (en, zh) in owners.items():
                         idx.append((re.sub(r"[^a-z0-9]", "", _pinyin(key)), en or zh))
             self._pinyin = idx
@@ -489,10 +295,10 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
     ignores = read_ignores(triples) if triples is not None else []
     quotes = _quotes_by_source(g)
     resolver = _Resolver(g) if names else None
-    known_zh = [k for k in (resolver.keys if resolver else []) if _CJK.search(k)]
+    known_zh = [k for k in (resolver.keys if resolver else []) if CJK.search(k)]
     known_en: dict = {}
     for k in resolver.keys if resolver else []:
-        if " " in k and not _CJK.search(k):
+        if " " in k and not CJK.search(k):
             known_en.setdefault(k.split(" ", 1)[0], []).append(k)
     out = {}
     for info in infos:
@@ -502,7 +308,7 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
         if text is None:
             raise KGError(f"source file {sources_dir / info.file} not found (kg:sourceFile of {info.label})")
         out[info.file] = _measure(info, text, quotes.get(info.iri, ()), [i for i in ignores if i.source == info.iri],
-                                  resolver, known_zh if _is_chinese(text) else known_en,
+                                  resolver, known_zh if is_chinese(text) else known_en,
                                   Path(triples) / ".kg" if triples is not None else None)
     return out
 
@@ -523,7 +329,7 @@ def _cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
 
     import jieba
 
-    words = sorted(k for k in known if _CJK.search(k))
+    words = sorted(k for k in known if CJK.search(k))
     digest = hashlib.sha256("\x1f".join([jieba.__version__, text, *words]).encode()).hexdigest()[:32]
     stem = re.sub(r"[^\w-]+", "-", name)
     path = Path(cache_dir) / f"jieba-{stem}-{digest}.json" if cache_dir is not None else None
@@ -547,12 +353,12 @@ def _cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
 
 
 def _measure(info, text, quotes, ignores, resolver, known, cache_dir=None) -> dict:
-    chinese = _is_chinese(text)
+    chinese = is_chinese(text)
     sents = sentences(text, chinese)
     zh_spans = _cached_zh_spans(sents, text, known, cache_dir, info.file) if chinese and resolver is not None else None
     intervals = _intervals(text, quotes)
     starts = [a for a, _b in intervals]
-    words = _common_words(text) if not chinese else set()  # capitalised mid-sentence
+    words = common_words(text) if not chinese else set()  # capitalised mid-sentence
     ignored_names = {}
     stale = []
     sentence_ignores = []

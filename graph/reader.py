@@ -1,7 +1,7 @@
 """The source texts as the view's reader shows them: each text, its sentences, and
 which sentences each evidence quote cites.
 
-The sentences are :func:`graph.coverage.sentences`' (pysbd within each line), so the
+The sentences are :func:`graph.sentences.sentences`' (pysbd within each line), so the
 reader highlights the sentences that ``kg coverage`` counts as cited, and the view sizes
 a node by how many distinct cited sentences its quotes (and its facts' quotes) touch.
 
@@ -53,7 +53,7 @@ class SourceText:
             key = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
             spans = _SPANS.get(key)
             if spans is None:
-                from .coverage import sentences
+                from .sentences import sentences
 
                 spans = _SPANS[key] = [(s.start, s.end) for s in sentences(self.text)]
             self._spans = spans
