@@ -458,7 +458,8 @@ KIND_QUESTIONS = [
                FILTER NOT EXISTS { ?p kg:mentionedIn kgr:source-speech-2022 }
                FILTER NOT EXISTS { ?p kg:mentionedIn kgr:source-speech-2022-zh } }""",
      {("kgr:he-xiaopeng",), ("kgr:li-bin",), ("kgr:li-xiang",), ("kgr:shou-zi-chew",), ("kgr:sun-lili",),
-      ("kgr:wang-chuanfu",), ("kgr:zeng-yuqun",), ("kgr:elon-musk",), ("kgr:hu-zhengnan",)}),
+      ("kgr:wang-chuanfu",), ("kgr:zeng-yuqun",), ("kgr:elon-musk",), ("kgr:hu-zhengnan",),
+      ("kgr:lei-jun-chauffeur",)}),
     ("what-made-the-xiaomi-forum-possible",
      "SELECT ?x WHERE { ?x kg:enabled kgr:xiaomi-forum }",
      {("kgr:event-bbs-half-year",)}),
