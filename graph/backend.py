@@ -77,7 +77,7 @@ class Answer:
             self.form, self.vars, self.boolean = "CONSTRUCT", ["subject", "predicate", "object"], None
 
     def __iter__(self):
-        convert = (_CONVERT or _converter())
+        convert = _converter()
         if self.form == "SELECT":
             memo: dict = {}  # a literal or IRI repeated across rows is converted once
 
@@ -164,7 +164,7 @@ class Backend:
     def pairs(self, predicate: str, obj=None) -> list[tuple]:
         """``(subject, object)`` of the triples with IRI ``predicate`` (and object ``obj``,
         an IRI or ``"_:id"``, when given), as plain values: an index scan, no query."""
-        o = None if obj is None else ox.BlankNode(obj[2:]) if obj.startswith("_:") else ox.NamedNode(obj)
+        o = None if obj is None else _engine_term(obj)
         return [(_value(q.subject), _value(q.object))
                 for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), o, ox.DefaultGraph())]
 
@@ -176,7 +176,7 @@ class Backend:
             quads = self.store.quads_for_pattern(*pattern, ox.DefaultGraph())
         except (TypeError, ValueError):  # not an RDF term, or not a valid IRI: no such triple
             return iter(())
-        convert = (_CONVERT or _converter())
+        convert = _converter()
         return ((convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads)
 
     def dump(self, path=None):
@@ -206,16 +206,18 @@ class Backend:
 def to_rdflib(term):
     """Convert an engine term to the rdflib term rdflib's own parser would make (a plain
     literal has no datatype, as in rdflib); ``None`` stays ``None``."""
-    return (_CONVERT or _converter())(term)
+    return _converter()(term)
 
 
 _CONVERT = None
 
 
 def _converter():
-    """Build :func:`to_rdflib`'s converter once (imports and classes bound up front: it
+    """:func:`to_rdflib`'s converter, built once (imports and classes bound up front: it
     runs once per term of every result row)."""
     global _CONVERT
+    if _CONVERT is not None:
+        return _CONVERT
     from rdflib import BNode, Literal, URIRef
 
     NamedNode, OxLiteral, BlankNode = ox.NamedNode, ox.Literal, ox.BlankNode
@@ -278,11 +280,15 @@ def sparql_of(value) -> str:
     >>> print(sparql_of("urn:a"), sparql_of(Lit(('say "hi"', "en", None))))
     <urn:a> "say \\"hi\\""@en
     """
-    if isinstance(value, Lit):
-        text = value[0].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if value[1]:
-            return f'"{text}"@{value[1]}'
-        return f'"{text}"' if value[2] is None else f'"{text}"^^<{value[2]}>'
-    if value.startswith("_:"):
+    if not isinstance(value, Lit) and value.startswith("_:"):
         raise ValueError(f"a blank node cannot be named in a query: {value}")
-    return f"<{value}>"
+    return str(_engine_term(value))  # the engine writes the term (escapes included)
+
+
+def _engine_term(value):
+    """A plain value as the engine's term."""
+    if isinstance(value, Lit):
+        if value[1]:
+            return ox.Literal(value[0], language=value[1])
+        return ox.Literal(value[0], datatype=None if value[2] is None else ox.NamedNode(value[2]))
+    return ox.BlankNode(value[2:]) if value.startswith("_:") else ox.NamedNode(value)

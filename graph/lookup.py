@@ -75,14 +75,12 @@ def name_index(g) -> NameIndex:
         "SELECT ?s ?o ?alt WHERE { { ?s skos:prefLabel ?o BIND (false AS ?alt) } UNION { ?s skos:altLabel ?o BIND (true AS ?alt) } "
         "FILTER (isIRI(?s) && isLiteral(?o)) FILTER EXISTS { ?s a ?t } }")
     iris, labelled = {}, {}
-    for alt in (False, True):
-        for s, o, a in rows:
-            if (a.value == "true") is alt:
-                iri, text = iris.setdefault(s, URIRef(s)), o.value
-                index.setdefault(normalize(text), {}).setdefault(iri, text)
-                index.exact[exact_form(text)].setdefault(iri, text)
-                if not alt:
-                    labelled[s] = iri
+    for s, o, alt in sorted(rows, key=lambda row: row[2].value == "true"):  # labels first (a stable sort)
+        iri, text = iris.setdefault(s, URIRef(s)), o.value
+        index.setdefault(normalize(text), {}).setdefault(iri, text)
+        index.exact[exact_form(text)].setdefault(iri, text)
+        if alt.value != "true":
+            labelled[s] = iri
     for s, iri in labelled.items():
         slug = s.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         index.setdefault(normalize(slug), {}).setdefault(iri, slug)

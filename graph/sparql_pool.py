@@ -13,9 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .sparql_answer import CACHE_CHARS, PARSES
-from .sparql_answer import evaluate as _evaluate
-from .sparql_answer import prepare_cached as _prepare
+from .sparql_answer import CACHE_CHARS, PARSES, evaluate, prepare_cached
 
 __all__ = ["QueryPool"]
 
@@ -43,7 +41,7 @@ def _zygote_main(conn, triples_dir: str, settings: dict, address: str, authkey: 
     g = load(triples_dir)
     try:
         for saved in saved_queries(triples_dir).values():  # parsed once here, shared by every fork
-            _prepare(saved.text)
+            prepare_cached(saved.text)
     except Exception:
         pass
     import gc
@@ -106,7 +104,7 @@ def _worker_loop(g, worker_id: int, settings: dict, address: str, authkey: bytes
         conn.send("started")  # a death from here on is this job's doing (see QueryPool._died)
         retire = n == RECYCLE_AFTER
         try:
-            reply = _evaluate(g, job, cap, max_bytes)
+            reply = evaluate(g, job, cap, max_bytes)
         except MemoryError:
             reply = {"status": 422, "error": f"The query needed more than this server's limit of "
                                              f"{max_memory // 2**20} MiB of memory per query: narrow it."}
