@@ -125,10 +125,10 @@ class Background:
             self._ready.result()
             self._value = self._work.result()
         except BrokenProcessPool:
-            code = None
-            if self._proc is not None:
-                self._proc.join(10)
-                code = self._proc.exitcode
+            # the executor's own thread reaps the dead worker: read its exit code once the
+            # executor is shut down (a concurrent wait can see no code yet)
+            self._pool.shutdown(wait=True)
+            code = self._proc.exitcode if self._proc is not None else None
             raise RuntimeError(f"the worker process died (exit code {code})") from None
         except Exception as exc:  # raised in the child (its traceback stays there)
             raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
