@@ -1,7 +1,9 @@
 """Questions of the network: what is an entity's story, how are two entities
 connected, who is central, which groups form.
 
-All functions take the networkx projection (:func:`graph.network.to_networkx`).
+All functions take the networkx projection (:func:`graph.network.to_networkx`);
+:func:`describe` and :func:`describe_conflict` also take the :class:`~graph.network.Projection`
+of a node's neighbourhood (:func:`graph.focus.focus`), which needs no networkx.
 
 >>> nxg = graph.to_networkx(load(TRIPLES))
 >>> lei, xiaomi = str(KGR["lei-jun"]), str(KGR["xiaomi"])
@@ -145,36 +147,47 @@ def describe(nxg, node: str) -> str:
 
 
 def describe_statement(g, st) -> str | None:
-    """A reified statement of rdflib graph ``g`` as text (its relation, evidence, verdict),
-    or None if ``st`` is not one: statements are edges of the projection, not nodes."""
-    from rdflib import RDF, RDFS, SKOS
+    """A reified statement of ``g`` (an rdflib graph or a :class:`~graph.backend.Backend`)
+    as text (its relation, evidence, verdict), or None if ``st`` is not one: statements
+    are edges of the projection, not nodes."""
+    from .backend import sparql_of
+    from .namespaces import curie
+    from .store import backend_of
 
-    from .namespaces import KG, curie
+    backend, node = backend_of(g), sparql_of(str(st))
 
-    s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
-    if None in (s, p, o):
-        return None
+    def value(subject: str, predicate: str):
+        rows = backend.select(f"SELECT ?o WHERE {{ {subject} {predicate} ?o }} LIMIT 1")
+        return rows[0][0] if rows else None
 
-    def label(x):
-        labels = sorted(str(l) for l in g.objects(x, SKOS.prefLabel) if getattr(l, "language", None) in ("en", None))
+    def text(term) -> str:
+        return "" if term is None else getattr(term, "value", term)
+
+    def label(x) -> str:
+        labels = sorted(row[0].value for row in backend.select(
+            f"SELECT ?l WHERE {{ {sparql_of(x)} skos:prefLabel ?l FILTER (LANG(?l) IN ('en', '')) }}"))
         return labels[0] if labels else curie(x)
 
-    head = f"{label(s)} {g.value(p, RDFS.label) or curie(p)} {label(o)}"
+    s, p, o = (value(node, f"rdf:{part}") for part in ("subject", "predicate", "object"))
+    if None in (s, p, o):
+        return None
+    head = f"{label(s)} {text(value(sparql_of(p), 'rdfs:label')) or curie(p)} {label(o)}"
     lines = [head, "=" * max(len(head), 3), f"type:        Statement   {curie(st)}"]
-    event = g.value(st, KG.derivedFrom)
+    event = value(node, "kg:derivedFrom")
     if event is not None:
         lines.append(f"derived from: {label(event)} ({curie(event)})")
-    for note in g.objects(st, KG.note):
-        lines.append("note:        " + str(note))
-    verdict = g.value(st, KG.verdict)
+    for (note,) in backend.select(f"SELECT ?n WHERE {{ {node} kg:note ?n }}"):
+        lines.append("note:        " + text(note))
+    verdict = value(node, "kg:verdict")
     if verdict is not None:
-        lines.append("verdict:     " + str(g.value(verdict, RDFS.label) or curie(verdict)))
+        lines.append("verdict:     " + (text(value(sparql_of(verdict), "rdfs:label")) or curie(verdict)))
     evidence = []
-    for ev in g.objects(st, KG.evidence):
-        src = g.value(ev, KG.source)
-        evidence.append({"quote": str(g.value(ev, KG.quote) or ""), "source_label": label(src) if src is not None else "",
-                         "secondary": (src, KG.sourceKind, KG.SecondarySource) in g,
-                         "translation": str(g.value(ev, KG.quoteTranslation) or ""), "doubt": str(g.value(ev, KG.doubt) or "")})
+    for src, quote, translation, doubt, secondary in backend.select(
+            f"SELECT ?src ?q ?t ?d ?secondary WHERE {{ {node} kg:evidence ?ev . "
+            "OPTIONAL { ?ev kg:source ?src } OPTIONAL { ?ev kg:quote ?q } OPTIONAL { ?ev kg:quoteTranslation ?t } "
+            "OPTIONAL { ?ev kg:doubt ?d } BIND (EXISTS { ?src kg:sourceKind kg:SecondarySource } AS ?secondary) }"):
+        evidence.append({"quote": text(quote), "source_label": label(src) if src is not None else "",
+                         "secondary": text(secondary) == "true", "translation": text(translation), "doubt": text(doubt)})
     if evidence:
         lines.append("evidence:")
         lines += _quote_lines(sorted(evidence, key=lambda e: (e["secondary"], e["quote"])), "  ")
@@ -185,8 +198,8 @@ def conflict_sides(nxg, conflict: str) -> dict | None:
     """``{"label", "kind", "note", "A": [claims], "B": [claims]}`` of a conflict, read off
     its claims' ``conflicts`` attributes, or None if no claim of the graph is in it."""
     found = None
-    for n, a in nxg.nodes(data=True):
-        for c in a.get("conflicts") or ():
+    for n in nxg:
+        for c in nxg.nodes[n].get("conflicts") or ():
             if c["conflict"] == conflict:
                 if found is None:
                     found = {"label": c["label"], "kind": c["kind"], "note": c["note"], "A": set(), "B": set()}

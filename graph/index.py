@@ -97,12 +97,16 @@ def _published(index_dir: Path, stamp: str) -> Path | None:
     return target if recorded.get("fingerprint") == stamp else None
 
 
-def _open_read_only(folder: Path):
+def _open_read_only(folder: Path, as_graph: bool):
     from .backend import Backend
+
+    backend = Backend.read_only(folder)
+    if not as_graph:
+        return backend
     from .namespaces import bind_prefixes
     from .store import create_graph
 
-    return bind_prefixes(create_graph(Backend.read_only(folder)))
+    return bind_prefixes(create_graph(backend))
 
 
 def _lock(index_dir: Path):
@@ -157,10 +161,11 @@ def _build(root: Path, index_dir: Path, stamp: str) -> Path:
     return final
 
 
-def open_index(triples=None, *, note=None):
+def open_index(triples=None, *, note=None, as_graph: bool = True):
     """The graph of ``triples`` (default ``$KG_TRIPLES`` or ``./triples``) from its index,
     built or rebuilt first if it is missing, stale or unreadable (``note(message)`` is
-    told why). Returns a read-only rdflib ``Graph`` backed by Oxigraph. Raises
+    told why). Returns a read-only rdflib ``Graph`` backed by Oxigraph, or with
+    ``as_graph=False`` the read-only :class:`~graph.backend.Backend` itself (no rdflib). Raises
     :class:`IndexUnavailable` when nothing can be written in the folder (the caller
     then loads the files), and the loader's errors for a folder it refuses."""
     from .files import resolve_triples
@@ -171,7 +176,7 @@ def open_index(triples=None, *, note=None):
     found = _published(index_dir, stamp)
     if found is not None:
         try:
-            return _open_read_only(found / "store")
+            return _open_read_only(found / "store", as_graph)
         except Exception:  # noqa: BLE001 - a broken store (RocksDB's errors vary): rebuilt below
             pass
     try:
@@ -183,7 +188,7 @@ def open_index(triples=None, *, note=None):
         found = _published(index_dir, stamp)  # another process may have built it meanwhile
         if found is not None:
             try:
-                return _open_read_only(found / "store")
+                return _open_read_only(found / "store", as_graph)
             except Exception:  # noqa: BLE001
                 found = None
         why = ("no index yet" if not (index_dir / "current").is_symlink() else
@@ -196,6 +201,6 @@ def open_index(triples=None, *, note=None):
         except OSError as exc:
             raise IndexUnavailable(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
         _clean(index_dir, final)
-        return _open_read_only(final / "store")
+        return _open_read_only(final / "store", as_graph)
     finally:
         os.close(fd)

@@ -28,7 +28,7 @@ from collections import defaultdict
 
 from .errors import KGError, UnknownEntity
 
-__all__ = ["find_entity", "name_index", "normalize", "exact_form", "NameIndex"]
+__all__ = ["find_entity", "resolve_name", "name_index", "normalize", "exact_form", "NameIndex"]
 
 
 def normalize(name: str) -> str:
@@ -64,9 +64,8 @@ def _loose(name: str) -> str:
 
 def name_index(g) -> NameIndex:
     """Map every normalised name to ``{iri: display name}`` for typed, labelled nodes
-    (and, in ``.exact``, every exact form)."""
-    from rdflib import URIRef
-
+    (and, in ``.exact``, every exact form). ``g`` is an rdflib graph or a
+    :class:`~graph.backend.Backend`; IRIs are plain strings."""
     from .store import backend_of
 
     index = NameIndex()
@@ -74,28 +73,28 @@ def name_index(g) -> NameIndex:
     rows = backend_of(g).select(
         "SELECT ?s ?o ?alt WHERE { { ?s skos:prefLabel ?o BIND (false AS ?alt) } UNION { ?s skos:altLabel ?o BIND (true AS ?alt) } "
         "FILTER (isIRI(?s) && isLiteral(?o)) FILTER EXISTS { ?s a ?t } }")
-    iris, labelled = {}, {}
+    labelled = {}  # in the order met (a dict), so the slugs are indexed in a stable order
     for s, o, alt in sorted(rows, key=lambda row: row[2].value == "true"):  # labels first (a stable sort)
-        iri, text = iris.setdefault(s, URIRef(s)), o.value
-        index.setdefault(normalize(text), {}).setdefault(iri, text)
-        index.exact[exact_form(text)].setdefault(iri, text)
+        text = o.value
+        index.setdefault(normalize(text), {}).setdefault(s, text)
+        index.exact[exact_form(text)].setdefault(s, text)
         if alt.value != "true":
-            labelled[s] = iri
-    for s, iri in labelled.items():
+            labelled[s] = None
+    for s in labelled:
         slug = s.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        index.setdefault(normalize(slug), {}).setdefault(iri, slug)
+        index.setdefault(normalize(slug), {}).setdefault(s, slug)
     return index
 
 
-def _pick(g, hits: dict, name: str):
+def _pick(backend, hits: dict, name: str) -> str:
     if len(hits) == 1:
         return next(iter(hits))
-    from rdflib import SKOS
-
+    from .backend import sparql_of
     from .namespaces import curie
 
     def shown(iri):
-        labels = sorted(str(l) for l in g.objects(iri, SKOS.prefLabel) if getattr(l, "language", None) in ("en", None))
+        labels = sorted(row[0].value for row in backend.select(
+            f"SELECT ?l WHERE {{ {sparql_of(iri)} skos:prefLabel ?l FILTER (LANG(?l) IN ('en', '')) }}"))
         label = labels[0] if labels else curie(iri)
         form = hits[iri]
         return f"{label} ({curie(iri)}" + (f", as {form!r}" if form != label else "") + ")"
@@ -108,24 +107,44 @@ def _pick(g, hits: dict, name: str):
 
 
 def find_entity(g, name: str, index: dict | None = None):
-    """Return the IRI (``URIRef``) of the node named ``name``."""
-    from rdflib import RDF, URIRef
+    """Return the IRI (``URIRef``) of the node named ``name`` in rdflib graph ``g``."""
+    from rdflib import URIRef
 
+    return URIRef(resolve_name(g, name, index))
+
+
+def resolve_name(g, name: str, index: dict | None = None) -> str:
+    """The IRI (a plain string) of the node named ``name`` in ``g``, an rdflib graph or a
+    :class:`~graph.backend.Backend`: what :func:`find_entity` finds, without rdflib.
+
+    >>> from graph.backend import Backend
+    >>> b = Backend()
+    >>> b.update('INSERT DATA { kgr:kingsoft a kg:Organization ; skos:prefLabel "Kingsoft"@en ; skos:altLabel "Jinshan"@en }')
+    >>> resolve_name(b, "jinshan"), resolve_name(b, "kgr:kingsoft")
+    ('https://w3id.org/story-kg/id/kingsoft', 'https://w3id.org/story-kg/id/kingsoft')
+    """
+    from .backend import sparql_of
     from .namespaces import PREFIXES
+    from .store import backend_of
 
+    backend = backend_of(g)
     text = str(name).strip()
     if ":" in text:  # a CURIE or an IRI
         prefix, _, rest = text.partition(":")
-        iri = URIRef(PREFIXES[prefix] + rest) if prefix in PREFIXES else URIRef(text)
-        if (iri, RDF.type, None) in g:
+        iri = PREFIXES[prefix] + rest if prefix in PREFIXES else text
+        try:
+            term = sparql_of(iri)
+        except ValueError:  # not an IRI ("Xiaomi: the story"): a name
+            term = None
+        if term is not None and backend.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {term} a ?t }}"):
             return iri
-    index = index if index is not None else name_index(g)
+    index = index if index is not None else name_index(backend)
     exact = getattr(index, "exact", {}).get(exact_form(text))
     if exact:
-        return _pick(g, exact, text)
+        return _pick(backend, exact, text)
     key = normalize(text)
     if key in index:
-        return _pick(g, index[key], text)
+        return _pick(backend, index[key], text)
     loose = _loose(text)
     if loose:
         hits = {}
@@ -133,7 +152,7 @@ def find_entity(g, name: str, index: dict | None = None):
             if _loose(k) == loose:
                 hits.update(v)
         if hits:
-            return _pick(g, hits, text)
+            return _pick(backend, hits, text)
     display = {}
     for k, v in index.items():
         for iri, shown in v.items():

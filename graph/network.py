@@ -24,7 +24,7 @@ from collections import defaultdict
 from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, Lit, _class_info, _closure_of, _is_true,
                      _kinds_from, _ox_node_types, _plain, _sort_key, _Tables, _text)
 
-__all__ = ["to_networkx", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title"]
+__all__ = ["to_networkx", "project", "Projection", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title"]
 
 from .namespaces import KINDS  # noqa: E402  (re-exported: the kinds of node, in display order)
 
@@ -61,20 +61,67 @@ def _year(lexical: str):
 
 
 def dataset_title(g) -> str:
-    """The ``dcterms:title`` of the graph's ``dcat:Dataset`` or ``void:Dataset`` node, or ``""``."""
-    from rdflib import RDF, Literal, Namespace
-    from rdflib.namespace import DCTERMS
+    """The ``dcterms:title`` of the graph's ``dcat:Dataset`` or ``void:Dataset`` node, or ``""``
+    (``g``: an rdflib graph or a :class:`~graph.backend.Backend`)."""
+    from .store import backend_of
 
-    for cls in (Namespace("http://www.w3.org/ns/dcat#").Dataset, Namespace("http://rdfs.org/ns/void#").Dataset):
-        for ds in sorted(g.subjects(RDF.type, cls)):
-            titles = sorted(g.objects(ds, DCTERMS.title), key=lambda t: (getattr(t, "language", None) != "en", str(t)))
-            if titles and isinstance(titles[0], Literal):
-                return str(titles[0])
+    found = defaultdict(list)  # (class rank, dataset) -> its titles
+    for c, ds, title in backend_of(g).select(
+            "SELECT ?c ?ds ?t WHERE { VALUES ?c { <http://www.w3.org/ns/dcat#Dataset> <http://rdfs.org/ns/void#Dataset> } "
+            "?ds a ?c ; <http://purl.org/dc/terms/title> ?t }"):
+        found[(not c.startswith("http://www.w3.org/ns/dcat#"), ds)].append(title)
+    for _key, titles in sorted(found.items()):
+        first = min(titles, key=lambda t: (getattr(t, "lang", None) != "en", _text(t)))
+        if isinstance(first, Lit):
+            return first.value
     return ""
 
 
+class Projection:
+    """The projection as plain data, before it becomes a networkx graph: ``nodes``
+    (``{IRI: attributes}``), ``edge_list`` (``[(subject, object, key, attributes)]``) and
+    ``graph`` (the graph's own attributes). It answers the few questions
+    :func:`graph.analysis.describe` asks as networkx does (``node in p``, ``p.nodes[node]``,
+    ``p.out_edges(node, keys=True, data=True)``, ``p.in_edges(...)``), so a command that
+    shows one entity need not import networkx.
+
+    >>> p = project(load(TRIPLES))
+    >>> lei = str(KGR["lei-jun"])
+    >>> p.nodes[lei]["label"], any(k == "kg:founded" for _s, _o, k, _d in p.out_edges(lei, keys=True, data=True))
+    ('Lei Jun', True)
+    """
+
+    def __init__(self, nodes: dict, edge_list: list, graph: dict):
+        self.nodes, self.edge_list, self.graph = nodes, edge_list, graph
+        self._out, self._in = defaultdict(list), defaultdict(list)
+        for edge in edge_list:
+            self._out[edge[0]].append(edge)
+            self._in[edge[1]].append(edge)
+
+    def __contains__(self, node) -> bool:
+        return node in self.nodes
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+    def out_edges(self, node, keys=True, data=True) -> list:
+        """The edges from ``node`` as ``(node, object, key, attributes)`` (networkx's form with ``keys`` and ``data``)."""
+        return self._edges(self._out, node, keys, data)
+
+    def in_edges(self, node, keys=True, data=True) -> list:
+        """The edges into ``node`` as ``(subject, node, key, attributes)``."""
+        return self._edges(self._in, node, keys, data)
+
+    @staticmethod
+    def _edges(table, node, keys, data) -> list:
+        if not (keys and data):
+            raise ValueError("a Projection gives edges with their keys and data only")
+        return list(table.get(node, ()))
+
+
 def to_networkx(g):
-    """Project rdflib graph ``g`` to an entity-level :class:`networkx.MultiDiGraph`.
+    """Project rdflib graph ``g`` (or a :class:`~graph.backend.Backend`) to an entity-level
+    :class:`networkx.MultiDiGraph`.
 
     Node ids are IRIs (strings). Node attributes: ``iri``, ``label``, ``label_zh``,
     ``kind``, ``type``, ``description``, ``aliases`` (list), ``date``,
@@ -86,26 +133,37 @@ def to_networkx(g):
     ``derived_from``, ``evidence``, ``secondary_only``, ``role`` (event → participant),
     and ``note`` on ``kg:conflictsWith`` edges.
     """
+    import networkx as nx
+
+    from .store import gc_paused
+
+    p = project(g)
+    with gc_paused():
+        nxg = nx.MultiDiGraph(**p.graph)
+        nxg.add_nodes_from(p.nodes.items())
+        nxg.add_edges_from(p.edge_list)
+    return nxg
+
+
+def project(g, *, title: bool = True) -> Projection:
+    """The projection of ``g`` (an rdflib graph or a :class:`~graph.backend.Backend`) as a
+    :class:`Projection`: what :func:`to_networkx` makes its graph of."""
     from .progress import stage
     from .store import gc_paused
 
     # millions of small long-lived objects: no collections while they are made
     with stage("networkx projection"), gc_paused(), _Tables(g) as t:
-        return _project(g, t)
+        evidence_list = _evidence_reader(t)
+        attrs = _node_attributes(t, evidence_list)
+        conflict_note = _conflicts(t, attrs)
+        edges = _edges(t, attrs, evidence_list, conflict_note)
+    name = dataset_title(g) if title else ""
+    return Projection(attrs, edges, {"title": name} if name else {})
 
 
-def _project(g, t):
-    import networkx as nx
-
-    from .namespaces import curie
-
-    nxg = nx.MultiDiGraph()
-    title = dataset_title(g)
-    if title:
-        nxg.graph["title"] = title
-    kinds = t.kinds
-
-    # sources and evidence
+def _evidence_reader(t):
+    """``evidence_list(node)``: a node's evidence as sorted dicts (``source``, ``source_label``,
+    ``quote``, ``secondary``, and ``translation`` and ``doubt`` when given), made once per node."""
     source_kind = {s: t.first(_KG + "sourceKind", s) for s in t.typed(_KG + "Source")}
     source_label = {}
     for s in source_kind:
@@ -117,7 +175,6 @@ def _project(g, t):
     ev_doubt = t.index(_KG + "doubt")
     evidences = t.multi(_KG + "evidence")
     secondary_kind = _KG + "SecondarySource"
-
     memo, per_source = {}, {}  # per_source: source -> (IRI, label, secondary?)
 
     def evidence_list(claim):
@@ -144,15 +201,12 @@ def _project(g, t):
         memo[claim] = out
         return out
 
-    attrs = {}
-    for node, (kind, typ) in kinds.items():
-        attrs[node] = {
-            "iri": node, "label": "", "label_zh": "", "kind": kind, "type": typ,
-            "description": "", "aliases": [], "date": "", "date_precision": "", "end_date": "",
-            "date_inferred": "", "date_unknown": "", "year": None, "outcome": "", "amounts": [],
-            "claim_text": "", "evidence": [], "secondary_only": False, "conflicts": [], "mentioned_in": [],
-            "verdict": "",
-        }
+    evidence_list.nodes = evidences.keys()
+    return evidence_list
+
+
+def _labels(t, attrs) -> None:
+    """Each node's English ``label`` and Chinese ``label_zh`` (the least, when several)."""
     for s, labels in t.multi(_SKOS + "prefLabel").items():
         a = attrs.get(s)
         if a is None:
@@ -171,16 +225,34 @@ def _project(g, t):
               if isinstance(l, Lit) and (l[1] in _LANG_EN or l[1].lower().startswith("en"))]
         a["label_zh"] = min(zh) if zh else ""
         a["label"] = min(en)[1] if en else ""
+
+
+_SIMPLE = {
+    _SDO + "description": "description", _KG + "date": "date", _KG + "endDate": "end_date",
+    _KG + "dateInferred": "date_inferred", _KG + "dateUnknown": "date_unknown", _KG + "outcome": "outcome",
+    _KG + "claimText": "claim_text",
+}
+
+
+def _node_attributes(t, evidence_list) -> dict:
+    """``{node: attributes}`` for every entity, event and claim (see :func:`to_networkx`)."""
+    from .namespaces import curie
+
+    attrs = {}
+    for node, (kind, typ) in t.kinds.items():
+        attrs[node] = {
+            "iri": node, "label": "", "label_zh": "", "kind": kind, "type": typ,
+            "description": "", "aliases": [], "date": "", "date_precision": "", "end_date": "",
+            "date_inferred": "", "date_unknown": "", "year": None, "outcome": "", "amounts": [],
+            "claim_text": "", "evidence": [], "secondary_only": False, "conflicts": [], "mentioned_in": [],
+            "verdict": "",
+        }
+    _labels(t, attrs)
     for s, aliases in t.multi(_SKOS + "altLabel").items():
         if s in attrs:
             texts = [_text(o) for o in aliases]
             attrs[s]["aliases"] = sorted(set(texts)) if len(texts) > 1 else texts
-    simple = {
-        _SDO + "description": "description", _KG + "date": "date", _KG + "endDate": "end_date",
-        _KG + "dateInferred": "date_inferred", _KG + "dateUnknown": "date_unknown", _KG + "outcome": "outcome",
-        _KG + "claimText": "claim_text",
-    }
-    for pred, name in simple.items():
+    for pred, name in _SIMPLE.items():
         for s, o in t.index(pred).items():
             if s in attrs:
                 attrs[s][name] = _text(o)
@@ -201,7 +273,7 @@ def _project(g, t):
     for s, values in t.multi(_KG + "secondaryOnly").items():
         if s in attrs and any(_is_true(v) for v in values):
             attrs[s]["secondary_only"] = True
-    for node in evidences.keys() & attrs.keys():
+    for node in evidence_list.nodes & attrs.keys():
         attrs[node]["evidence"] = evidence_list(node)
     for s, srcs in t.multi(_KG + "mentionedIn").items():
         if s in attrs:
@@ -212,10 +284,12 @@ def _project(g, t):
     for node, a in attrs.items():
         if not a["label"]:
             a["label"] = curie(node)
-    nxg.add_nodes_from(attrs.items())
+    return attrs
 
-    # conflicts
-    # conflicts: each claim of one side against each claim of the other (never two of one side)
+
+def _conflicts(t, attrs) -> dict:
+    """Add each claim's ``conflicts``: each claim of one side against each claim of the
+    other (never two of one side). Returns ``{(claim, other): the conflict's note}``."""
     conflict_note = {}
     for conflict in sorted(t.typed(_KG + "Conflict")):
         sides = {side: sorted(set(t.all(_KG + "side" + side, conflict)), key=_sort_key) for side in "AB"}
@@ -228,28 +302,28 @@ def _project(g, t):
                 for other in sides[other_side]:
                     conflict_note[(m, other)] = note
                     if m in attrs and other != m:
-                        nxg.nodes[m]["conflicts"].append(
+                        attrs[m]["conflicts"].append(
                             {"conflict": _plain(conflict), "label": label, "note": note, "kind": ckind, "side": side,
                              "other": _plain(other)})
+    return conflict_note
+
+
+def _edges(t, attrs, evidence_list, conflict_note) -> list:
+    """Every triple between two nodes as ``(subject, object, key, attributes)``, with the
+    evidence of its statements or of the events it was derived from."""
+    from .namespaces import curie
 
     # statements: (s, p, o) -> evidence, derived_from
     st_s, st_p, st_o = t.index(_RDF + "subject"), t.index(_RDF + "predicate"), t.index(_RDF + "object")
-    derived_from = t.index(_KG + "derivedFrom")
     stmt = defaultdict(lambda: defaultdict(list))  # predicate -> (subject, object) -> statements
     for st in t.typed(_RDF + "Statement"):
         stmt[st_p.get(st)][(st_s.get(st), st_o.get(st))].append(st)
     roles = _closure_of(t.subproperty, _KG + "participant") | {_KG + "place", _KG + "about"}
     rdfs_label = t.index(_RDFS + "label")
-    secondary_only = t.multi(_KG + "secondaryOnly")
     conflicts_with = _KG + "conflictsWith"
     no_statements, per_predicate = {}, {}  # p -> (edge key, label, is a role)
-
-    edges = []  # added at the end in one add_edges_from
-
-    def add(s, o, key, data, note):
-        if note:
-            data["note"] = conflict_note.get((s, o), "")
-        edges.append((s, o, key, data))
+    derive = _Derivations(t, attrs, evidence_list)
+    edges = []
 
     # the edges come in runs of one predicate: its key, label and role are looked up once per run
     for p, subjects, objects in t.edge_runs():  # both ends of every edge are nodes
@@ -258,56 +332,62 @@ def _project(g, t):
             per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
         key, label, role = per_predicate[p]
         statements, note = stmt.get(p, no_statements), p == conflicts_with
-        if role and not statements:  # most edges: an event's participants, with the event's evidence
-            for s, o in zip(subjects, objects):
-                a = attrs[s]
-                data = {"predicate": p, "label": label, "derived_from": "", "evidence": a["evidence"],
-                        "secondary_only": a["secondary_only"], "role": True}
-                add(s, o, key, data, note)
-            continue
         for s, o in zip(subjects, objects):
             sts = statements.get((s, o), ()) if statements else ()
             if len(sts) > 1:
                 sts = sorted(sts, key=lambda x: (x.startswith("_:"), x))
-            derived = ""
             if role:  # an event's participant: the event's own evidence
-                for st in sts:
-                    src_event = derived_from.get(st)
-                    if src_event is not None:
-                        derived = _plain(src_event)
-                        break
                 a = attrs[s]
-                evidence, secondary = a["evidence"], a["secondary_only"]
-            derivations = []
-            if not role:
-                evidence, secondary = [], False
-                for st in sts:
-                    src_event = derived_from.get(st)
-                    ev = evidence_list(st)
-                    if src_event is not None:  # each derivation keeps its own event, date, outcome and quotes
-                        e = _plain(src_event)
-                        ea = attrs.get(e, {})
-                        ev = ev or evidence_list(src_event)
-                        derivations.append({"event": e, "label": ea.get("label", e), "date": ea.get("date", ""),
-                                            "date_inferred": bool(ea.get("date_inferred")),
-                                            "outcome": ea.get("outcome", ""), "evidence": ev,
-                                            "secondary_only": bool(ea.get("secondary_only"))})
-                    evidence.extend(ev)
-                    secondary = secondary or any(_is_true(v) for v in secondary_only.get(st, ()))
-                derivations.sort(key=lambda d: (d["date"] == "", d["date"], d["event"]))
-                if derivations:
-                    derived = derivations[0]["event"]
-            data = {
-                "predicate": p, "label": label, "derived_from": derived,
-                "evidence": evidence, "secondary_only": bool(secondary), "role": role,
-            }
-            if derivations:
-                data["derivations"] = derivations
-                if len(derivations) == 1 and derivations[0]["outcome"]:
-                    data["outcome"] = derivations[0]["outcome"]  # a shortcut edge of an offer: how it ended
-            add(s, o, key, data, note)
-    nxg.add_edges_from(edges)
-    return nxg
+                data = {"predicate": p, "label": label, "derived_from": derive.event_of(sts),
+                        "evidence": a["evidence"], "secondary_only": a["secondary_only"], "role": True}
+            else:
+                data = derive.edge(p, label, sts)
+            if note:
+                data["note"] = conflict_note.get((s, o), "")
+            edges.append((s, o, key, data))
+    return edges
+
+
+class _Derivations:
+    """The evidence of a relation edge: its statements' own, each derivation (the event a
+    rule derived it from) with its date, outcome and quotes."""
+
+    def __init__(self, t, attrs, evidence_list):
+        self.attrs, self.evidence_list = attrs, evidence_list
+        self.derived_from = t.index(_KG + "derivedFrom")
+        self.secondary_only = t.multi(_KG + "secondaryOnly")
+
+    def event_of(self, sts) -> str:
+        """The event the first derived statement of ``sts`` came from, or ``""``."""
+        for st in sts:
+            src_event = self.derived_from.get(st)
+            if src_event is not None:
+                return _plain(src_event)
+        return ""
+
+    def edge(self, p, label, sts) -> dict:
+        evidence, secondary, derivations = [], False, []
+        for st in sts:
+            src_event = self.derived_from.get(st)
+            ev = self.evidence_list(st)
+            if src_event is not None:  # each derivation keeps its own event, date, outcome and quotes
+                e = _plain(src_event)
+                ea = self.attrs.get(e, {})
+                ev = ev or self.evidence_list(src_event)
+                derivations.append({"event": e, "label": ea.get("label", e), "date": ea.get("date", ""),
+                                    "date_inferred": bool(ea.get("date_inferred")),
+                                    "outcome": ea.get("outcome", ""), "evidence": ev,
+                                    "secondary_only": bool(ea.get("secondary_only"))})
+            evidence.extend(ev)
+            secondary = secondary or any(_is_true(v) for v in self.secondary_only.get(st, ()))
+        derivations.sort(key=lambda d: (d["date"] == "", d["date"], d["event"]))
+        data = {"predicate": p, "label": label, "derived_from": derivations[0]["event"] if derivations else "",
+                "evidence": evidence, "secondary_only": bool(secondary), "role": False}
+        if derivations:
+            data["derivations"] = derivations
+            if len(derivations) == 1 and derivations[0]["outcome"]:
+                data["outcome"] = derivations[0]["outcome"]  # a shortcut edge of an offer: how it ended
+        return data
 
 
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

@@ -94,9 +94,10 @@ _COPIES: dict = {}
 
 
 def backend_of(g) -> Backend:
-    """The backend holding ``g``'s triples: the one behind a graph of :func:`create_graph`,
-    or, for any other rdflib graph, a copy made once (kept while ``g`` lives and its size
-    is unchanged). Read from a copy only: writes to it do not reach ``g``.
+    """The backend holding ``g``'s triples: ``g`` itself if it is a :class:`Backend`, the
+    one behind a graph of :func:`create_graph`, or, for any other rdflib graph, a copy made
+    once (kept while ``g`` lives and its size is unchanged). Read from a copy only: writes
+    to it do not reach ``g``.
 
     >>> from rdflib import Graph, URIRef
     >>> plain = Graph()
@@ -105,6 +106,8 @@ def backend_of(g) -> Backend:
     >>> len(backend_of(plain))
     1
     """
+    if isinstance(g, Backend):
+        return g
     backend = _own_backend(g)
     if backend is not None:
         return backend

@@ -232,6 +232,21 @@ def test_every_node_find_entity_returns_can_be_shown(curated_graph):
         assert out.exit_code == 0 and "Traceback" not in out.output, out.output
 
 
+def test_kg_show_describes_every_node_as_the_whole_projection_does(curated_graph):
+    """`kg show` projects only the node's neighbourhood (graph.focus): for every entity,
+    event, claim and conflict its text is the one the whole projection gives."""
+    from graph.analysis import describe
+    from graph.focus import focus
+    from graph.store import backend_of
+
+    nxg = graph.to_networkx(curated_graph)
+    backend = backend_of(curated_graph)
+    conflicts = sorted({c["conflict"] for n in nxg for c in nxg.nodes[n]["conflicts"]})
+    assert len(nxg) > 1000 and len(conflicts) > 50
+    differ = [node for node in sorted(nxg) + conflicts if describe(focus(backend, node), node) != describe(nxg, node)]
+    assert differ == []
+
+
 def test_saved_queries_keep_the_article_only_flag(curated_graph):
     from graph.query import run_query, saved_query
 

@@ -96,6 +96,23 @@ def index_option(f):
     )(f)
 
 
+def load_backend(triples, index: bool = False):
+    """Like :func:`load_graph`, but the graph's :class:`~graph.backend.Backend` (for a
+    command that reads plain rows and needs no rdflib object): the index's, opened
+    read-only, or a loaded graph's."""
+    from ..store import backend_of
+
+    if index:
+        from ..index import IndexUnavailable, index_enabled, open_index
+
+        if index_enabled():
+            try:
+                return open_index(triples, note=lambda message: click.echo(f"kg: {message}", err=True), as_graph=False)
+            except IndexUnavailable as exc:
+                click.echo(f"kg: {exc}; reading the files instead", err=True)
+    return backend_of(load_graph(triples))
+
+
 def load_graph(triples, index: bool = False):
     """Load a graph for a command (errors become a clean exit 1 through KGGroup). A
     command that only reads, given ``index=True``, gets the graph from the folder's
@@ -321,13 +338,13 @@ def show(name, triples, index):
       kg show "Excellence Network"
     """
     from ..analysis import describe, describe_statement
-    from ..lookup import find_entity
-    from ..network import to_networkx
+    from ..focus import focus
+    from ..lookup import resolve_name
 
-    g = load_graph(triples, index)
-    iri = find_entity(g, name)
-    text = describe_statement(g, iri)  # a statement (kgr:stmt-...) is an edge of the projection, not a node
-    click.echo(text if text is not None else describe(to_networkx(g), str(iri)))
+    backend = load_backend(triples, index)
+    iri = resolve_name(backend, name)
+    text = describe_statement(backend, iri)  # a statement (kgr:stmt-...) is an edge of the projection, not a node
+    click.echo(text if text is not None else describe(focus(backend, iri), iri))
 
 
 @cli.command()
