@@ -99,21 +99,22 @@ class Backend:
     ``Backend()`` is an empty in-memory store; :meth:`on_disk` and :meth:`read_only`
     open one in a folder (the persistent index)."""
 
-    __slots__ = ("store",)
+    __slots__ = ("store", "folder")
 
-    def __init__(self, store=None):
+    def __init__(self, store=None, folder=None):
         self.store = ox.Store() if store is None else store  # the engine's object: for graph.store's adapter only
+        self.folder = folder  # where an on-disk store lives, else None
 
     @classmethod
     def on_disk(cls, folder) -> Backend:
-        return cls(ox.Store(str(folder)))
+        return cls(ox.Store(str(folder)), Path(folder))
 
     @classmethod
     def read_only(cls, folder) -> Backend:
         """A store written earlier, opened read-only; raises if it cannot be read."""
         store = ox.Store.read_only(str(folder))
         next(iter(store.quads_for_pattern(None, None, None, None)), None)  # a first read: fails on a broken store
-        return cls(store)
+        return cls(store, Path(folder))
 
     def __len__(self) -> int:
         return len(self.store)

@@ -32,7 +32,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "index_enabled", "IndexUnavailable"]
+__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "index_enabled", "IndexUnavailable", "names_of"]
 
 INDEX_FOLDER = Path(".kg") / "index"
 """Where, inside the triples folder, the index is kept."""
@@ -74,7 +74,7 @@ def fingerprint(triples=None) -> str:
         version = "unknown"
     h.update(f"story-kg {version}\n".encode())
     here = Path(__file__).resolve().parent
-    code = [here / name for name in ("load.py", "store.py", "inputs.py", "namespaces.py", "index.py")]
+    code = [here / name for name in ("load.py", "store.py", "inputs.py", "namespaces.py", "index.py", "lookup.py")]
     rules = sorted((root / "rules").glob("*.rq")) if (root / "rules").is_dir() else []
     # triple_files raises the loader's error for a folder it refuses: no index is made of it
     for path in code + triple_files(root) + rules:
@@ -204,3 +204,27 @@ def open_index(triples=None, *, note=None, as_graph: bool = True):
         return _open_read_only(final / "store", as_graph)
     finally:
         os.close(fd)
+
+
+def names_of(backend):
+    """The name index (:func:`graph.lookup.name_index`) of ``backend``: for a store of the
+    persistent index, the one kept beside it (``names.json``, written on first use, in one
+    atomic step, when the folder can be written); for any other, made now."""
+    from .lookup import NameIndex, name_index
+
+    folder = getattr(backend, "folder", None)
+    kept = folder.parent / "names.json" if folder is not None and (folder.parent / "STAMP").is_file() else None
+    if kept is not None:
+        try:
+            return NameIndex.from_json(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError):  # not written yet, or unreadable: made again below
+            pass
+    index = name_index(backend)
+    if kept is not None:
+        from .files import write_atomic
+
+        try:
+            write_atomic(kept, index.to_json())
+        except Exception:  # noqa: BLE001 - a folder that cannot be written: the index is made each time
+            pass
+    return index

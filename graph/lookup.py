@@ -51,11 +51,32 @@ def exact_form(name: str) -> str:
 
 class NameIndex(dict):
     """``{case-folded name: {iri: display name}}``, with ``exact``: the same keyed by
-    :func:`exact_form`."""
+    :func:`exact_form`. It round-trips through JSON (:meth:`to_json`, :meth:`from_json`),
+    so the persistent index can keep it.
+
+    >>> i = NameIndex(); i["kingsoft"] = {"urn:k": "Kingsoft"}; i.exact["Kingsoft"] = {"urn:k": "Kingsoft"}
+    >>> j = NameIndex.from_json(i.to_json()); j == i and j.exact == i.exact
+    True
+    """
 
     def __init__(self):
         super().__init__()
         self.exact: dict[str, dict] = defaultdict(dict)
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps({"folded": self, "exact": self.exact}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> NameIndex:
+        import json
+
+        data = json.loads(text)
+        index = cls()
+        index.update(data["folded"])
+        index.exact.update(data["exact"])
+        return index
 
 
 def _loose(name: str) -> str:

@@ -339,10 +339,11 @@ def show(name, triples, index):
     """
     from ..analysis import describe, describe_statement
     from ..focus import focus
+    from ..index import names_of
     from ..lookup import resolve_name
 
     backend = load_backend(triples, index)
-    iri = resolve_name(backend, name)
+    iri = resolve_name(backend, name, names_of(backend))
     text = describe_statement(backend, iri)  # a statement (kgr:stmt-...) is an edge of the projection, not a node
     click.echo(text if text is not None else describe(focus(backend, iri), iri))
 

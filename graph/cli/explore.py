@@ -28,11 +28,13 @@ def path_command(source, target, limit, triples, index):
       kg path "Lei Jun" Amazon
     """
     from graph.analysis import explain_path, shortest_paths
-    from graph.lookup import find_entity, name_index
+    from graph.index import names_of
+    from graph.lookup import find_entity
     from graph.network import to_networkx
+    from graph.store import backend_of
 
     g = load_graph(triples, index)
-    index = name_index(g)
+    index = names_of(backend_of(g))
     a, b = find_entity(g, source, index), find_entity(g, target, index)
     nxg = to_networkx(g)
     paths = shortest_paths(nxg, str(a), str(b), limit)
