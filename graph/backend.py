@@ -92,6 +92,10 @@ class Answer:
             return ((convert(t.subject), convert(t.predicate), convert(t.object)) for t in self._result)
         return iter(())
 
+    def values(self):
+        """A SELECT's rows as plain values (``None`` for unbound), with no rdflib term made."""
+        return (tuple(None if v is None else _value(v) for v in row) for row in self._result)
+
 
 class Backend:
     """A triple store in the engine: every triple in its default graph.

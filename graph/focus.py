@@ -12,7 +12,7 @@ every node of the curated graph.
 >>> g = load(TRIPLES)
 >>> lei = str(KGR["lei-jun"])
 >>> p = focus(g, lei)
->>> p.nodes[lei]["label"], len(p.nodes) < len(to_networkx(g))
+>>> p.nodes[lei]["label"], len(p.nodes) < len(graph.to_networkx(g))
 ('Lei Jun', True)
 """
 

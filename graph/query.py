@@ -33,6 +33,8 @@ __all__ = [
     "prepare",
     "check",
     "run_query",
+    "run_plain",
+    "Rows",
     "saved_queries",
     "saved_query",
     "format_result",
@@ -215,6 +217,70 @@ def run_query(g, text: str, init_bindings: dict | None = None):
             raise KGError(f"the query could not be evaluated: {engine_message(exc)}") from None
 
 
+class Rows:
+    """A SELECT or ASK answer as plain values: ``type`` (``"SELECT"`` or ``"ASK"``),
+    ``vars`` (names), the rows (iterate: tuples of IRI strings, ``"_:id"`` blank nodes,
+    :class:`~graph.oxread.Lit` literals, ``None`` for unbound) and ``askAnswer``.
+    :func:`format_result` renders it as it renders an rdflib ``Result``."""
+
+    def __init__(self, form: str, names: list, rows: list, boolean=None):
+        self.type, self.vars, self.rows, self.askAnswer = form, names, rows, boolean
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+_PREFIX_USE = re.compile(r"(?<![\w<\"'#/.:-])([A-Za-z][\w.-]*)?:(?=[\w(<\"']|$)", re.M)
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+
+
+def _other_prefixes(text: str) -> bool:
+    """Whether ``text`` may use a prefix that is neither the project's nor declared in it
+    (rdflib binds a few more by default: ``foaf:``, ``dcat:`` …)."""
+    from .namespaces import PREFIXES
+
+    known = set(PREFIXES) | {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
+    return any((m.group(1) or "") not in known for m in _PREFIX_USE.finditer(text))
+
+
+def run_plain(backend, text: str):
+    """Run a read-only query on a :class:`~graph.backend.Backend` with no rdflib: a SELECT
+    or ASK answer comes back as :class:`Rows` of plain values. A CONSTRUCT or DESCRIBE
+    answer, or a query using a prefix only rdflib binds, goes through rdflib and comes back
+    as its ``Result`` (as from :func:`run_query`).
+
+    >>> from graph.backend import Backend
+    >>> b = Backend()
+    >>> b.update('INSERT DATA { kgr:x skos:prefLabel "X"@en }')
+    >>> r = run_plain(b, "SELECT ?s ?l WHERE { ?s skos:prefLabel ?l }")
+    >>> r.vars, list(r)
+    (['s', 'l'], [('https://w3id.org/story-kg/id/x', ('X', 'en', None))])
+    """
+    check(text)
+    from .progress import stage
+    from .store import create_graph, native_query
+
+    with stage("query"):
+        try:
+            if _other_prefixes(text):
+                return native_query(create_graph(backend), text)
+            answer = backend.answer(text)
+            if answer.form == "ASK":
+                return Rows("ASK", [], [], answer.boolean)
+            if answer.form == "SELECT":
+                return Rows("SELECT", list(answer.vars), list(answer.values()))
+            from .store import _result
+
+            return _result(answer)
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:  # a valid query the engine cannot evaluate
+            from .errors import KGError
+
+            raise KGError(f"the query could not be evaluated: {engine_message(exc)}") from None
+
+
 def engine_message(exc) -> str:
     """Oxigraph's reason for refusing a query, without its grammar listing: a refusal of
     a query rdflib's parser accepted reads "expected one of <tokens>, <reason>, …".
@@ -264,17 +330,42 @@ def saved_query(name: str, triples=None) -> SavedQuery:
 
 
 def _cell(term, short: bool) -> str:
-    from rdflib import Literal, URIRef
-
     from .namespaces import curie
+    from .oxread import Lit
 
     if term is None:
         return ""
+    if isinstance(term, Lit):  # a plain value (Rows): a literal, an IRI, or a blank node "_:id"
+        return term.value
+    if type(term) is str:
+        return term if term.startswith("_:") or not short else curie(term)
+    from rdflib import Literal, URIRef
+
     if isinstance(term, URIRef):
         return curie(term) if short else str(term)
     if isinstance(term, Literal):
         return str(term)
     return term.n3()
+
+
+def _rows_json(names: list, rows: list) -> str:
+    """SPARQL 1.1 results JSON of plain rows, as rdflib writes it for the same answer."""
+    from .oxread import Lit
+
+    def term(v) -> dict:
+        if isinstance(v, Lit):
+            out = {"type": "literal", "value": v.value}
+            if v.datatype is not None:
+                out["datatype"] = v.datatype
+            if v.lang is not None:
+                out["xml:lang"] = v.lang
+            return out
+        if v.startswith("_:"):
+            return {"type": "bnode", "value": v[2:]}
+        return {"type": "uri", "value": v}
+
+    bindings = [{n: term(v) for n, v in zip(names, row) if v is not None} for row in rows]
+    return json.dumps({"results": {"bindings": bindings}, "head": {"vars": names}}, allow_nan=False, ensure_ascii=False)
 
 
 TABLE_CELL_WIDTH = 70  # the table format clips longer cells; csv, tsv and json keep them whole
@@ -311,6 +402,8 @@ def format_result(result, fmt: str = "table") -> str:
     names = [str(v) for v in result.vars]
     rows = list(result)
     if fmt == "json":
+        if isinstance(result, Rows):
+            return _rows_json(names, rows)
         return result.serialize(format="json").decode("utf-8")
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()

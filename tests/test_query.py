@@ -149,3 +149,50 @@ def test_a_valid_query_the_engine_cannot_evaluate_is_a_clean_error(mini_triples)
     assert result.exit_code == 1
     assert "the query could not be evaluated: SELECT * is not authorized with GROUP BY (at 1:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_index_answers_every_saved_query_as_the_files_do():
+    """`kg query` reads plain rows from the backend (no rdflib); with --no-index it parses the
+    files and answers through rdflib's Result: every saved query prints the same in every format."""
+    from graph.query import run_plain, saved_queries
+    from graph.store import backend_of
+
+    names = list(saved_queries("triples"))
+    assert len(names) > 10
+    differ = []
+    for name in names:
+        for fmt in ("csv", "tsv", "json", "table"):
+            warm, files = kg("query", name, "--format", fmt), kg("query", name, "--format", fmt, "--no-index")
+            assert warm.exit_code == 0 and files.exit_code == 0, (name, warm.output, files.output)
+            if warm.output != files.output:
+                differ.append((name, fmt))
+    assert differ == []
+    rows = run_plain(backend_of(graph_of_mini()), "SELECT ?s WHERE { ?s a kg:Person } ORDER BY ?s LIMIT 1")
+    assert rows.type == "SELECT" and all(type(v) is str for row in rows for v in row)
+
+
+def graph_of_mini():
+    import graph
+
+    return graph.load("tests/fixtures/mini")
+
+
+def test_kg_query_from_the_index_does_not_import_rdflib(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "triples"
+    shutil.copytree("tests/fixtures/mini", folder)
+    code = ("import sys; from graph.cli import main; sys.argv = ['kg', 'query', 'SELECT ?s WHERE { ?s a kg:Person }', "
+            f"'--triples', {str(folder)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('rdflib' in sys.modules, 'networkx' in sys.modules, file=sys.stderr)")
+    import os
+
+    env = dict(os.environ, KG_INDEX="1")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert "building the index" in first.stderr
+    assert warm.stderr.strip().splitlines()[-1] == "False False", warm.stderr
+    assert "kgr:" in warm.stdout or "https://w3id.org/story-kg/id/" in warm.stdout

@@ -314,7 +314,12 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, index
         from ..query import check
 
         check(text, _verdicts(triples) if index else None)  # syntax and safety errors before loading the graph
-        result = run_query(load_graph(triples, index), text)
+        if index:  # from the index's backend: SELECT and ASK answers need no rdflib
+            from ..query import run_plain
+
+            result = run_plain(load_backend(triples, index), text)
+        else:
+            result = run_query(load_graph(triples, index), text)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_result(result, fmt).rstrip("\n"))
