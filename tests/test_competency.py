@@ -459,7 +459,9 @@ KIND_QUESTIONS = [
                FILTER NOT EXISTS { ?p kg:mentionedIn kgr:source-speech-2022-zh } }""",
      {("kgr:he-xiaopeng",), ("kgr:li-bin",), ("kgr:li-xiang",), ("kgr:shou-zi-chew",), ("kgr:sun-lili",),
       ("kgr:wang-chuanfu",), ("kgr:zeng-yuqun",), ("kgr:elon-musk",), ("kgr:hu-zhengnan",),
-      ("kgr:lei-jun-chauffeur",)}),
+      ("kgr:lei-jun-chauffeur",),
+      # zh-labels-3: Chinese prefLabels 李田原, 助理, 教练, 现场的一位高管 (2024 transcript, lines 141, 443, 543, 901)
+      ("kgr:li-tianyuan",), ("kgr:lei-jun-assistant",), ("kgr:racing-instructor",), ("kgr:executive-who-settled-the-price",)}),
     ("what-made-the-xiaomi-forum-possible",
      "SELECT ?x WHERE { ?x kg:enabled kgr:xiaomi-forum }",
      {("kgr:event-bbs-half-year",)}),
