@@ -34,7 +34,18 @@ QUESTIONS = [
      {("kgr:three-color-company", "kg:Supported"),
       ("kgr:event-lei-jun-credits-in-two-years", "kg:Supported"),
       ("kgr:event-mi-11-ultra-user-complaints", "kg:Supported"),
-      ("kgr:xiaomi-leica-partnership", "kg:Supported")}),
+      ("kgr:xiaomi-leica-partnership", "kg:Supported"),
+      ("kgr:dream-of-a-great-company", "kg:Supported"),
+      ("kgr:event-high-end-strategy-meeting-2022", "kg:Supported"),
+      ("kgr:event-leica-photography-classes", "kg:Supported")}),
+    ("which-stories-does-the-article-give-the-2024-speech-and-is-it-right",
+     """SELECT ?x ?v WHERE { ?c a kg:Claim ; rdf:subject kgr:speech-2024 ; rdf:predicate kg:concerns ;
+                              rdf:object ?x ; kg:verdict ?v }""",
+     {("kgr:event-car-research-2021", "kg:Supported"), ("kgr:xiaomi-large-die-casting", "kg:Supported"),
+      ("kgr:event-su7-summer-test-turpan", "kg:Supported"), ("kgr:event-su7-road-test-2024", "kg:Supported")}),
+    ("which-tests-of-the-su7-does-the-2024-speech-tell",  # the speech's own statements
+     "SELECT ?t WHERE { kgr:speech-2024 kg:concerns ?t . ?t a kg:Test }",
+     {("kgr:event-su7-summer-test-turpan",), ("kgr:event-su7-road-test-2024",)}),
     ("which-speech-tells-the-three-color-story-and-which-transcript-records-it",  # multi-hop
      "SELECT ?speech ?src WHERE { ?speech a kg:Speech ; kg:concerns kgr:three-color-company . ?src kg:records ?speech }",
      {("kgr:speech-2023", "kgr:source-speech-2023-zh")}),
