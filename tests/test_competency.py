@@ -413,7 +413,7 @@ KIND_QUESTIONS = [
       ("kgr:xiaomi-pr-team",), ("kgr:xiaomi-product-team",), ("kgr:xiaomi-rd-team",)}),
     ("which-places-of-wuhan-university",
      "SELECT ?p WHERE { ?p a kg:Place ; kg:partOf kgr:wuhan-university }",
-     {("kgr:wuhan-university-library",), ("kgr:wuhan-university-playground",)}),
+     {("kgr:wuhan-university-library",), ("kgr:wuhan-university-playground",), ("kgr:wuhan-university-campus",)}),
     ("what-did-lei-jun-write",
      "SELECT ?w WHERE { kgr:lei-jun kg:authorOf ?w . ?w a/rdfs:subClassOf* kg:CreativeWork }",
      {("kgr:computer-research-and-development-paper",), ("kgr:interview-clip-2022",), ("kgr:lei-jun-2005-internet-note",),
