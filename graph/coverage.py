@@ -50,37 +50,31 @@ class Ignore:
 
 def read_ignores(triples) -> list[Ignore]:
     """The reviewed ignores of a triples folder (``coverage/*.ttl``), each with its file and line."""
-    from rdflib import Graph, RDF
-
-    from .errors import KGError
-
-    from .namespaces import KG
+    from .backend import Backend
+    from .store import parse_into
 
     root = Path(triples) / "coverage"
     out = []
     for path in sorted(root.glob("*.ttl")) if root.is_dir() else []:
-        from .inputs import guarded_parse
-
-        try:
-            with guarded_parse(path, "turtle"):  # the same bounds as every triples file
-                text = path.read_text(encoding="utf-8")
-                g = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-        except KGError:
-            raise
-        except Exception as exc:  # a malformed ignore file: file:line, like any triples file
-            from .files import syntax_error
-
-            raise syntax_error(path, exc) from None
-        for node in g.subjects(RDF.type, KG.CoverageIgnore):
-            sentence = g.value(node, KG.ignoredSentence)
-            name = g.value(node, KG.ignoredName)
-            needle = str(sentence or name or "")
+        entries = Backend()
+        parse_into(entries, path, "turtle")  # the bounds of every triples file; a syntax error says file:line:column
+        text = path.read_text(encoding="utf-8")
+        for src, sentence, name, reason in entries.select(
+                "SELECT ?src ?sentence ?name ?reason WHERE { ?node a kg:CoverageIgnore "
+                "OPTIONAL { ?node kg:source ?src } OPTIONAL { ?node kg:ignoredSentence ?sentence } "
+                "OPTIONAL { ?node kg:ignoredName ?name } OPTIONAL { ?node kg:reason ?reason } }"):
+            sentence, name = _plain(sentence), _plain(name)
+            needle = sentence or name
             i = text.find(_turtle_escape(needle)) if needle else -1
-            out.append(Ignore(str(g.value(node, KG.source) or ""), str(sentence or ""), str(name or ""),
-                              str(g.value(node, KG.reason) or ""), str(path),
+            out.append(Ignore(_plain(src), sentence, name, _plain(reason), str(path),
                               text.count("\n", 0, i) + 1 if i >= 0 else None))
     out.sort(key=lambda x: (x.file, x.line or 0))
     return out
+
+
+def _plain(value) -> str:
+    """A plain value (:class:`~graph.backend.Backend` rows) as text: ``""`` for unbound."""
+    return "" if value is None else getattr(value, "value", value)
 
 
 def _turtle_escape(s: str) -> str:
@@ -93,20 +87,20 @@ def _norm(s: str) -> str:
 
 def _labels(g) -> dict:
     """normalised label or alias -> {entity IRI: (English label, Chinese label)}."""
-    from rdflib import RDF, SKOS, URIRef
+    from .store import backend_of
 
-    typed = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    names: dict = {}
+    rows = backend_of(g).select(
+        "SELECT ?s ?o ?alt WHERE { { ?s skos:prefLabel ?o BIND (false AS ?alt) } UNION { ?s skos:altLabel ?o BIND (true AS ?alt) } "
+        "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")
     pref: dict = {}
-    for s, o in g.subject_objects(SKOS.prefLabel):
-        if s in typed:
+    for s, o, alt in rows:
+        if alt.value == "false":
             slot = pref.setdefault(s, ["", ""])
-            lang = (getattr(o, "language", None) or "").lower()
-            slot[1 if lang.startswith("zh") else 0] = slot[1 if lang.startswith("zh") else 0] or str(o)
-    for pred in (SKOS.prefLabel, SKOS.altLabel):
-        for s, o in g.subject_objects(pred):
-            if s in typed:
-                names.setdefault(_norm(str(o)), {})[str(s)] = tuple(pref.get(s, ["", ""]))
+            i = 1 if (getattr(o, "lang", None) or "").lower().startswith("zh") else 0
+            slot[i] = slot[i] or _plain(o)
+    names: dict = {}
+    for s, o, _alt in rows:
+        names.setdefault(_norm(_plain(o)), {})[s] = tuple(pref.get(s, ["", ""]))
     return names
 
 
@@ -201,15 +195,12 @@ class _Resolver:
 
 def _quotes_by_source(g) -> dict:
     """source IRI -> every evidence quote from it."""
-    from rdflib import Literal
-
-    from .namespaces import KG
+    from .store import backend_of
 
     out: dict = {}
-    for ev, quote in g.subject_objects(KG.quote):
-        src = g.value(ev, KG.source)
-        if src is not None and isinstance(quote, Literal) and str(quote):
-            out.setdefault(str(src), set()).add(str(quote))
+    for src, quote in backend_of(g).select("SELECT ?src ?q WHERE { ?ev kg:quote ?q ; kg:source ?src FILTER (isLiteral(?q)) }"):
+        if quote.value:
+            out.setdefault(src, set()).add(quote.value)
     return out
 
 
@@ -246,21 +237,24 @@ class _SourceInfo:
 
 
 def _sources(g) -> list[_SourceInfo]:
-    from rdflib import RDF, SKOS
+    from .store import backend_of
 
-    from .namespaces import KG
-
-    out = []
-    for src in sorted(g.subjects(RDF.type, KG.Source)):
-        fname = g.value(src, KG.sourceFile)
-        if fname is None:
+    backend = backend_of(g)
+    rows = backend.select(
+        "SELECT ?src ?file ?target ?kind WHERE { ?src a kg:Source ; kg:sourceFile ?file "
+        "OPTIONAL { ?src kg:coverageTarget ?target } OPTIONAL { ?src kg:sourceKind ?kind } } ORDER BY ?src")
+    labels: dict = {}
+    for src, label in backend.select("SELECT ?src ?l WHERE { ?src a kg:Source ; skos:prefLabel ?l FILTER (LANG(?l) IN ('', 'en')) }"):
+        labels.setdefault(src, []).append(label.value)
+    out, seen = [], set()
+    for src, fname, target, kind in rows:
+        if src in seen:  # one source, several values of an optional field: the first, as before
             continue
-        target = g.value(src, KG.coverageTarget)
-        labels = sorted((str(l) for l in g.objects(src, SKOS.prefLabel) if getattr(l, "language", None) in (None, "en")))
-        kind = g.value(src, KG.sourceKind)
-        out.append(_SourceInfo(str(src), labels[0] if labels else str(src), str(fname),
-                               float(target) if target is not None else None,
-                               "secondary" if kind == KG.SecondarySource else "primary"))
+        seen.add(src)
+        names = sorted(labels.get(src, ()))
+        out.append(_SourceInfo(src, names[0] if names else src, _plain(fname),
+                               float(target.value) if target is not None else None,
+                               "secondary" if kind == "https://w3id.org/story-kg/ontology#SecondarySource" else "primary"))
     return out
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, Lit, _class_info, _closure_of, _is_true,
+from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, _XSD, Lit, _class_info, _closure_of, _is_true,
                      _kinds_from, _ox_node_types, _plain, _sort_key, _Tables, _text)
 
 __all__ = ["to_networkx", "project", "Projection", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title"]
@@ -392,21 +392,35 @@ class _Derivations:
 
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _DIGITS = re.compile(r"-?[0-9]+\Z")
+# the numeric datatypes an amount's value is read as, as rdflib's toPython reads them
+_NUMBERS = {_XSD + name: kind for kinds, kind in ((("integer", "int", "long", "short", "nonNegativeInteger",
+                                                     "positiveInteger", "negativeInteger", "nonPositiveInteger"), int),
+                                                   (("decimal",), "decimal"), (("double", "float"), float))
+            for name in kinds}
+
+
+def _number(value: Lit):
+    """An amount's value as a Python number (``int``, ``Decimal`` or ``float``)."""
+    kind = _NUMBERS.get(value[2])
+    if kind is None:  # another datatype: rdflib's reading of it
+        from rdflib import Literal, URIRef
+
+        return Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
+    if kind == "decimal":
+        from decimal import Decimal
+
+        return Decimal(value[0].strip())
+    return kind(value[0].strip())
 
 
 def _fmt_amount_of(t, node) -> str:
-    from rdflib import Literal, URIRef
-
     value = t.first(_KG + "value", node)
     if value is None:
         return ""
     try:
         if not isinstance(value, Lit):
             raise TypeError("not a literal")
-        if value[2] == _XSD_INTEGER and _DIGITS.match(value[0]):  # most amounts: as rdflib reads them, 30x faster
-            num = int(value[0])
-        else:
-            num = Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
+        num = int(value[0]) if value[2] == _XSD_INTEGER and _DIGITS.match(value[0]) else _number(value)
         text = f"{int(num):,}" if num == int(num) else f"{num:,}"
     except (TypeError, ValueError, OverflowError, ArithmeticError):
         text = _text(value)

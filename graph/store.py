@@ -127,7 +127,10 @@ def backend_of(g) -> Backend:
 
 
 def _own_backend(g):
-    """The backend behind ``g`` if it is a graph of :func:`create_graph`, else ``None``."""
+    """The backend behind ``g`` if it is a graph of :func:`create_graph` (or ``g`` itself,
+    a :class:`Backend`), else ``None``."""
+    if isinstance(g, Backend):
+        return g
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     backend = getattr(getattr(g, "store", None), "backend", None)
@@ -162,7 +165,8 @@ def _ox_syntax_error(path: Path, exc: SyntaxError):
 
 
 def parse_into(g, path: Path, fmt: str) -> None:
-    """Parse the file at ``path`` (rdflib format name ``fmt``) into graph ``g``.
+    """Parse the file at ``path`` (rdflib format name ``fmt``) into graph ``g`` (or a
+    :class:`Backend`).
 
     On a graph of :func:`create_graph`, Turtle, N-Triples and RDF/XML are loaded by the
     engine directly into the store (one transaction per file); a syntax error raises

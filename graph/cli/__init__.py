@@ -373,7 +373,7 @@ def stats(as_json, triples, sources, index):
     from ..stats import format_stats
     from ..stats import stats as run_stats
 
-    g = load_graph(triples, index)
+    g = load_backend(triples, index)  # counts are plain rows: no rdflib
     figures = None
     folder = resolve_sources(sources, resolve_triples(triples))
     if folder is not None and folder.is_dir():

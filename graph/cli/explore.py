@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli import index_option, load_graph, triples_option
+from graph.cli import index_option, load_backend, load_graph, triples_option
 
 __all__ = ["path_command", "rank_command", "communities_command", "timeline_command"]
 
@@ -29,17 +29,16 @@ def path_command(source, target, limit, triples, index):
     """
     from graph.analysis import explain_path, shortest_paths
     from graph.index import names_of
-    from graph.lookup import find_entity
+    from graph.lookup import resolve_name
     from graph.network import to_networkx
-    from graph.store import backend_of
 
-    g = load_graph(triples, index)
-    index = names_of(backend_of(g))
-    a, b = find_entity(g, source, index), find_entity(g, target, index)
-    nxg = to_networkx(g)
-    paths = shortest_paths(nxg, str(a), str(b), limit)
+    backend = load_backend(triples, index)  # plain rows and the projection: no rdflib
+    names = names_of(backend)
+    a, b = resolve_name(backend, source, names), resolve_name(backend, target, names)
+    nxg = to_networkx(backend)
+    paths = shortest_paths(nxg, a, b, limit)
     if not paths:
-        click.echo(f"no connection between {nxg.nodes[str(a)]['label']} and {nxg.nodes[str(b)]['label']}")
+        click.echo(f"no connection between {nxg.nodes[a]['label']} and {nxg.nodes[b]['label']}")
         sys.exit(1)
     for i, p in enumerate(paths, 1):
         click.echo(f"path {i} ({len(p) - 1} hop{'s' if len(p) != 2 else ''}):")
@@ -63,7 +62,7 @@ def rank_command(top, kinds, triples, index):
     from graph.analysis import rank as run_rank
     from graph.network import to_networkx
 
-    rows = run_rank(to_networkx(load_graph(triples, index)), top=top, kinds=set(kinds) or None)
+    rows = run_rank(to_networkx(load_backend(triples, index)), top=top, kinds=set(kinds) or None)
     width = max([len(r["label"]) for r in rows] + [6])
     click.echo(f"{'#':>3}  {'entity':<{width}}  {'kind':<12}  {'pagerank':>8}  {'degree':>6}  {'betweenness':>11}")
     for i, r in enumerate(rows, 1):
@@ -84,7 +83,7 @@ def communities_command(members, triples, index):
     from graph.analysis import communities as run_communities
     from graph.network import to_networkx
 
-    for i, c in enumerate(run_communities(to_networkx(load_graph(triples, index))), 1):
+    for i, c in enumerate(run_communities(to_networkx(load_backend(triples, index))), 1):
         more = f", … (+{c['size'] - members})" if c["size"] > members else ""
         click.echo(f"{i:>2}. {c['hub']} ({c['size']}): {', '.join(c['members'][:members])}{more}")
 
