@@ -117,6 +117,51 @@ def _compact(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if not empty(v) or k in ("label", "kind", "type")}
 
 
+class _EvidenceTable:
+    """The page's table of quotes: one row per distinct quote, with where it is in its
+    source text and which sentences it cites (``refs`` gives a list of rows' ids)."""
+
+    def __init__(self, texts):
+        self.texts = texts
+        self.src_index = {s.iri: i for i, s in enumerate(texts)}
+        self.rows: list[list[Any]] = []
+        self.sentences: list[list[int]] = []  # row -> global sentence ids it cites
+        self.cited_by: dict[int, list[int]] = {}  # global sentence id -> rows
+        self.sentence_base, base = [], 0
+        for t in texts:
+            self.sentence_base.append(base)
+            base += len(t.sentence_spans())
+        self._index: dict[tuple, int] = {}
+
+    def refs(self, evs) -> list[int]:
+        out = []
+        for ev in evs or []:
+            key = (_s(ev.get("source")), _s(ev.get("source_label")), _s(ev.get("quote")), bool(ev.get("secondary")),
+                   _s(ev.get("translation")), _s(ev.get("doubt")))
+            k = self._index.get(key)
+            if k is None:
+                k = self._index[key] = len(self.rows)
+                si = self.src_index.get(key[0], -1)
+                at, sent = (self.texts[si].locate(key[2]) if si >= 0 else (None, []))
+                gids = [self.sentence_base[si] + j for j in sent] if si >= 0 else []
+                for gid in gids:
+                    self.cited_by.setdefault(gid, []).append(k)
+                self.rows.append(list(key) + [si, list(at) if at else None])
+                self.sentences.append(gids)
+            if k not in out:  # the same quote twice (two evidence nodes alike) is shown once
+                out.append(k)
+        return out
+
+    def keep_only(self, used: list[int]) -> dict:
+        """Keep the rows ``used`` (sorted ids); returns ``{old id: new id}``."""
+        renum = {old: new for new, old in enumerate(used)}
+        self.rows = [self.rows[r] for r in used]
+        self.sentences = [self.sentences[r] for r in used]
+        cited_by = {gid: sorted(renum[r] for r in refs if r in renum) for gid, refs in self.cited_by.items()}
+        self.cited_by = {gid: refs for gid, refs in cited_by.items() if refs}
+        return renum
+
+
 def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str = "", layout: bool = True) -> dict:
     """Everything the page (and ``kg report``) needs, as plain JSON-able structures.
 
@@ -125,8 +170,6 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
     :class:`graph.reader.SourceText` of each source, for the reader and the sizes (without
     them a node's size counts its distinct quotes). ``layout=False`` skips the positions.
     """
-    import numpy as np
-
     from .layout import pagerank
 
     all_ids = sorted(nxg.nodes, key=str)
@@ -138,58 +181,79 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
     attrs = [nxg.nodes[nid] for nid in all_ids]
     kinds = [_s(a.get("kind")) or "Entity" for a in attrs]
     types = [_s(a.get("type")) or kinds[i] for i, a in enumerate(attrs)]
-
-    # sources and the evidence table
     texts = list(sources or ())
-    src_index = {s.iri: i for i, s in enumerate(texts)}
-    evidence: list[list[Any]] = []
-    ev_index: dict[tuple, int] = {}
-    ev_sentences: list[list[int]] = []  # evidence id -> global sentence ids it cites
-    sentence_base = []
-    base = 0
-    for s in texts:
-        sentence_base.append(base)
-        base += len(s.sentence_spans())
-    cited_by: dict[int, list[int]] = {}  # global sentence id -> evidence ids
+    ev = _EvidenceTable(texts)
+    node_ev = [ev.refs(a.get("evidence")) for a in attrs]
+    edges = _edge_records(raw_edges, index, ev)
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for j, e in enumerate(edges):
+        adj[e["from"]].append(j)
+        if e["to"] != e["from"]:
+            adj[e["to"]].append(j)
+    talk = _talk(n, node_ev, adj, edges, ev.sentences)
 
-    def ev_refs(evs) -> list[int]:
-        out = []
-        for ev in evs or []:
-            key = (_s(ev.get("source")), _s(ev.get("source_label")), _s(ev.get("quote")), bool(ev.get("secondary")),
-                   _s(ev.get("translation")), _s(ev.get("doubt")))
-            k = ev_index.get(key)
-            if k is None:
-                k = ev_index[key] = len(evidence)
-                si = src_index.get(key[0], -1)
-                at, sent = (texts[si].locate(key[2]) if si >= 0 else (None, []))
-                gids = [sentence_base[si] + j for j in sent] if si >= 0 else []
-                for gid in gids:
-                    cited_by.setdefault(gid, []).append(k)
-                evidence.append(list(key) + [si, list(at) if at else None])
-                ev_sentences.append(gids)
-            if k not in out:  # the same quote twice (two evidence nodes alike) is shown once
-                out.append(k)
-        return out
+    limit = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+    truncated = bool(limit) and n > limit
+    order = sorted(range(n), key=lambda i: (-talk[i], -pr[i], i))
+    drawn = set(order[:limit]) if truncated else set(range(n))
+    lite = truncated and n > FULL_INFO_LIMIT
+    fam = [event_family(types[i]) if kinds[i] == "Event" else "" for i in range(n)]
+    fold = _folds(n, drawn, kinds, fam, adj, edges, talk, attrs)
+    conflicts, node_conflicts = _conflict_table(attrs)
 
-    node_ev = [ev_refs(a.get("evidence")) for a in attrs]
+    max_talk = max(talk) if n else 0
+    labels = [_s(a.get("label")) or all_ids[i] for i, a in enumerate(attrs)]
+    positions = _positions(n, edges, drawn, fold, kinds, talk, max_talk, labels) if layout else {}
+    story, axis = _story(n, edges, drawn, kinds, attrs, talk, max_talk, labels) if layout else ({}, None)
+    kind_names, type_names = sorted(set(kinds)), sorted(set(types))
+    info = []
+    for i, a in enumerate(attrs):
+        if lite and i not in drawn:  # a compact row: names, type, date and links only (expanded by the page)
+            iri = _s(a.get("iri")) or all_ids[i]
+            info.append([iri[len(_KGR):] if iri.startswith(_KGR) else iri, labels[i], _s(a.get("label_zh")),
+                         [_s(x) for x in a.get("aliases") or []], kind_names.index(kinds[i]), type_names.index(types[i]),
+                         _s(a.get("date")), a.get("year") if isinstance(a.get("year"), int) else None, talk[i],
+                         round(float(pr[i]), 6), 1 if a.get("secondary_only") else 0, node_conflicts[i]])
+            continue
+        rec = _node_record(nxg, a, all_ids[i], labels[i], kinds[i], types[i], fam[i], talk[i], pr[i], fold[i],
+                           node_conflicts[i], i in drawn, node_ev[i])
+        if i in positions:
+            rec["x"], rec["y"] = positions[i]
+        if i in story:
+            rec["sx"], rec["sy"] = story[i]
+        info.append(_compact(rec))
+    einfo, edge_keys = _edge_rows(edges, drawn, lite)
+    if lite:  # only the quotes the page shows
+        _keep_shown_evidence(ev, info, einfo)
+    years = sorted({int(y) for i, y in ((i, attrs[i].get("year")) for i in range(n))
+                    if isinstance(y, int) and kinds[i] == "Event"})
+    return {
+        "info": info, "einfo": einfo, "evidence": ev.rows, "sources": _source_records(ev), "source_note": source_note,
+        "conflicts": conflicts, "legend": _legend(n, kinds, types, fam), "story_axis": axis,
+        "years": [years[0], years[-1]] if years else None, "max_talk": max_talk,
+        "total_nodes": n, "total_edges": len(edges), "truncated": truncated, "lite": lite,
+        "lite_tables": {"kinds": kind_names, "types": type_names, "edge_keys": edge_keys, "iri_base": _KGR} if lite else None,
+        "drawn_nodes": len(drawn), "drawn_edges": sum(1 for e in edges if e["from"] in drawn and e["to"] in drawn),
+    }
+
+
+def _edge_records(raw_edges, index, ev) -> list[dict]:
     edges = []
     for a, b, key, d in raw_edges:
         dv = []
         for der in d.get("derivations") or ():
             e = index.get(_s(der.get("event")), -1)
             if e >= 0:
-                dv.append([e, ev_refs(der.get("evidence"))])
+                dv.append([e, ev.refs(der.get("evidence"))])
         edges.append({"from": a, "to": b, "key": key, "label": _s(d.get("label")) or key,
-                      "ev": ev_refs(d.get("evidence")), "secondary_only": bool(d.get("secondary_only")),
+                      "ev": ev.refs(d.get("evidence")), "secondary_only": bool(d.get("secondary_only")),
                       "derived_from": index.get(_s(d.get("derived_from")), -1), "role": bool(d.get("role")),
                       "note": _s(d.get("note")), "outcome": _s(d.get("outcome")), "dv": dv})
-    adj: list[list[int]] = [[] for _ in range(n)]
-    for j, e in enumerate(edges):
-        adj[e["from"]].append(j)
-        if e["to"] != e["from"]:
-            adj[e["to"]].append(j)
+    return edges
 
-    # how much the sources talk about each node: distinct cited sentences of its quotes and its facts'
+
+def _talk(n, node_ev, adj, edges, ev_sentences) -> list[int]:
+    """How much the sources talk about each node: distinct cited sentences of its quotes and its facts'."""
     talk = []
     for i in range(n):
         keys: set = set()
@@ -204,16 +268,11 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
             else:
                 keys.add(("q", r))
         talk.append(len(keys))
-    talk_arr = np.array(talk, dtype=float)
+    return talk
 
-    limit = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
-    truncated = bool(limit) and n > limit
-    order = sorted(range(n), key=lambda i: (-talk[i], -pr[i], i))
-    drawn = set(order[:limit]) if truncated else set(range(n))
-    lite = truncated and n > FULL_INFO_LIMIT
 
-    # the first picture folds claims and minor events into their subject
-    fam = [event_family(types[i]) if kinds[i] == "Event" else "" for i in range(n)]
+def _folds(n, drawn, kinds, fam, adj, edges, talk, attrs) -> list[int]:
+    """The first picture folds claims and minor events into their subject: the node each folds into, or -1."""
     foldable = [kinds[i] == "Claim" or fam[i] == "other" for i in range(n)]
     fold = [-1] * n
     for i in sorted(drawn):
@@ -227,11 +286,14 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
         cands = [c for c in cands if c in drawn and not foldable[c] and c != i]
         if cands:
             fold[i] = min(cands, key=lambda c: (talk[c], _s(attrs[c].get("label")), c))
+    return fold
 
-    # conflicts with their two sides
+
+def _conflict_table(attrs) -> tuple[list[dict], list[list]]:
+    """The conflicts with their two sides (node ids), sorted by label; and each node's ``[conflict, side]`` pairs."""
     conflicts: list[dict] = []
     conflict_index: dict[str, int] = {}
-    node_conflicts: list[list] = [[] for _ in range(n)]
+    node_conflicts: list[list] = [[] for _ in attrs]
     for i, a in enumerate(attrs):
         for c in a.get("conflicts") or ():
             iri = _s(c.get("conflict")) or _s(c.get("label"))
@@ -253,52 +315,33 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
         for item in lst:
             item[0] = renum[item[0]]
         lst.sort()
+    return conflicts, node_conflicts
 
-    max_talk = int(talk_arr.max()) if n else 0
-    labels = [_s(a.get("label")) or all_ids[i] for i, a in enumerate(attrs)]
-    positions = _positions(n, edges, drawn, fold, kinds, talk, max_talk, labels) if layout else {}
-    story, axis = _story(n, edges, drawn, kinds, attrs, talk, max_talk, labels) if layout else ({}, None)
 
-    info = []
-    kind_names = sorted(set(kinds))
-    type_names = sorted(set(types))
-    for i, a in enumerate(attrs):
-        full = not lite or i in drawn
-        if not full:  # a compact row: names, type, date and links only (expanded by the page)
-            iri = _s(a.get("iri")) or all_ids[i]
-            info.append([iri[len(_KGR):] if iri.startswith(_KGR) else iri, labels[i], _s(a.get("label_zh")),
-                         [_s(x) for x in a.get("aliases") or []], kind_names.index(kinds[i]), type_names.index(types[i]),
-                         _s(a.get("date")), a.get("year") if isinstance(a.get("year"), int) else None, talk[i],
-                         round(float(pr[i]), 6), 1 if a.get("secondary_only") else 0, node_conflicts[i]])
-            continue
-        rec = {
-            "iri": _s(a.get("iri")) or all_ids[i], "label": labels[i], "label_zh": _s(a.get("label_zh")),
-            "kind": kinds[i], "type": types[i], "fam": fam[i],
-            "aliases": [_s(x) for x in a.get("aliases") or []],
-            "date": _s(a.get("date")), "date_precision": _s(a.get("date_precision")),
-            "date_inferred": _s(a.get("date_inferred")),
-            "year": a.get("year") if isinstance(a.get("year"), int) else None,
-            "secondary_only": bool(a.get("secondary_only")), "talk": talk[i], "rank": round(float(pr[i]), 6),
-            "fold": fold[i], "cf": node_conflicts[i], "drawn": i in drawn,
-        }
-        if full:
-            rec.update({
-                "description": _s(a.get("description")), "end_date": _s(a.get("end_date")),
-                "date_unknown": _s(a.get("date_unknown")), "outcome": _s(a.get("outcome")),
-                "amounts": [_s(x) for x in a.get("amounts") or []], "claim_text": _s(a.get("claim_text")),
-                "mentioned_in": [_s(nxg.nodes[m].get("label")) if m in nxg else _s(m) for m in a.get("mentioned_in") or []],
-                "verdict": _s(a.get("verdict")), "ev": node_ev[i],
-            })
-        else:
-            rec["lite"] = True
-        if i in positions:
-            rec["x"], rec["y"] = positions[i]
-        if i in story:
-            rec["sx"], rec["sy"] = story[i]
-        info.append(_compact(rec))
+def _node_record(nxg, a, nid, label, kind, typ, fam, talk, rank, fold, cf, drawn, ev_refs) -> dict:
+    """A node's full row of the page."""
+    return {
+        "iri": _s(a.get("iri")) or nid, "label": label, "label_zh": _s(a.get("label_zh")),
+        "kind": kind, "type": typ, "fam": fam,
+        "aliases": [_s(x) for x in a.get("aliases") or []],
+        "date": _s(a.get("date")), "date_precision": _s(a.get("date_precision")),
+        "date_inferred": _s(a.get("date_inferred")),
+        "year": a.get("year") if isinstance(a.get("year"), int) else None,
+        "secondary_only": bool(a.get("secondary_only")), "talk": talk, "rank": round(float(rank), 6),
+        "fold": fold, "cf": cf, "drawn": drawn,
+        "description": _s(a.get("description")), "end_date": _s(a.get("end_date")),
+        "date_unknown": _s(a.get("date_unknown")), "outcome": _s(a.get("outcome")),
+        "amounts": [_s(x) for x in a.get("amounts") or []], "claim_text": _s(a.get("claim_text")),
+        "mentioned_in": [_s(nxg.nodes[m].get("label")) if m in nxg else _s(m) for m in a.get("mentioned_in") or []],
+        "verdict": _s(a.get("verdict")), "ev": ev_refs,
+    }
+
+
+def _edge_rows(edges, drawn, lite) -> tuple[list, list]:
+    """The edges' rows: full, or (``lite``, an edge with an end not drawn) ``[from, to, key id, secondary]``."""
     einfo, edge_keys, key_index = [], [], {}
     for e in edges:
-        if lite and (e["from"] not in drawn or e["to"] not in drawn):  # a compact row: from, to, kind of link
+        if lite and (e["from"] not in drawn or e["to"] not in drawn):
             kk = (e["key"], e["label"], 1 if e["role"] else 0)
             if kk not in key_index:
                 key_index[kk] = len(edge_keys)
@@ -306,33 +349,39 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
             einfo.append([e["from"], e["to"], key_index[kk], 1 if e["secondary_only"] else 0])
         else:
             einfo.append(_compact(e))
-    if lite:  # only the quotes the page shows
-        used = sorted({r for x in info if isinstance(x, dict) for r in x.get("ev", ())}
-                      | {r for e in einfo if isinstance(e, dict) for r in e.get("ev", ())}
-                      | {r for e in einfo if isinstance(e, dict) for _d, refs in e.get("dv", ()) for r in refs})
-        renum = {old: new for new, old in enumerate(used)}
-        evidence = [evidence[r] for r in used]
-        ev_sentences = [ev_sentences[r] for r in used]
-        for x in info + einfo:
-            if isinstance(x, dict):
-                if "ev" in x:
-                    x["ev"] = [renum[r] for r in x["ev"]]
-                if "dv" in x:
-                    x["dv"] = [[d, [renum[r] for r in refs]] for d, refs in x["dv"]]
-        cited_by = {gid: sorted(renum[r] for r in refs if r in renum) for gid, refs in cited_by.items()}
-        cited_by = {gid: refs for gid, refs in cited_by.items() if refs}
+    return einfo, edge_keys
 
-    src_out = []
-    for si, s in enumerate(texts):
+
+def _keep_shown_evidence(ev, info, einfo) -> None:
+    """Drop the quotes no full row refers to, renumbering the rows' references."""
+    used = sorted({r for x in info if isinstance(x, dict) for r in x.get("ev", ())}
+                  | {r for e in einfo if isinstance(e, dict) for r in e.get("ev", ())}
+                  | {r for e in einfo if isinstance(e, dict) for _d, refs in e.get("dv", ()) for r in refs})
+    renum = ev.keep_only(used)
+    for x in info + einfo:
+        if isinstance(x, dict):
+            if "ev" in x:
+                x["ev"] = [renum[r] for r in x["ev"]]
+            if "dv" in x:
+                x["dv"] = [[d, [renum[r] for r in refs]] for d, refs in x["dv"]]
+
+
+def _source_records(ev) -> list[dict]:
+    """Each source's text with its cited sentences; each quote row gains the sentences it cites."""
+    out = []
+    for si, s in enumerate(ev.texts):
         spans = s.sentence_spans()
-        cited = [[a, b, sorted(set(cited_by[sentence_base[si] + j])), j] for j, (a, b) in enumerate(spans)
-                 if sentence_base[si] + j in cited_by]
-        src_out.append({"iri": s.iri, "label": s.label, "kind": s.kind, "language": s.language, "file": s.file,
-                        "text": s.text, "cited": cited, "sentences": len(spans)})
-    for k, gids in enumerate(ev_sentences):  # the sentences each quote cites, for the reader's links
-        si = evidence[k][6]
-        evidence[k].append([gid - sentence_base[si] for gid in gids] if si >= 0 else [])
+        base = ev.sentence_base[si]
+        cited = [[a, b, sorted(set(ev.cited_by[base + j])), j] for j, (a, b) in enumerate(spans) if base + j in ev.cited_by]
+        out.append({"iri": s.iri, "label": s.label, "kind": s.kind, "language": s.language, "file": s.file,
+                    "text": s.text, "cited": cited, "sentences": len(spans)})
+    for k, gids in enumerate(ev.sentences):  # the sentences each quote cites, for the reader's links
+        si = ev.rows[k][6]
+        ev.rows[k].append([gid - ev.sentence_base[si] for gid in gids] if si >= 0 else [])
+    return out
 
+
+def _legend(n, kinds, types, fam) -> list[dict]:
     counts: dict[str, int] = {}
     for i in range(n):
         key = fam[i] if kinds[i] == "Event" else kinds[i]
@@ -347,16 +396,7 @@ def page_data(nxg, *, max_nodes: int | None = None, sources=(), source_note: str
             legend.append({"key": kind, "label": KIND_LABELS.get(kind, kind), "group": "Entities",
                            "shape": KIND_SHAPES.get(kind, "dot"), "color": KIND_COLORS.get(kind, "#a0a0a0"),
                            "types": sorted({types[i] for i in range(n) if kinds[i] == kind}), "count": counts[kind]})
-    years = sorted({int(y) for i, y in ((i, attrs[i].get("year")) for i in range(n))
-                    if isinstance(y, int) and kinds[i] == "Event"})
-    return {
-        "info": info, "einfo": einfo, "evidence": evidence, "sources": src_out, "source_note": source_note,
-        "conflicts": conflicts, "legend": legend, "story_axis": axis,
-        "years": [years[0], years[-1]] if years else None, "max_talk": max_talk,
-        "total_nodes": n, "total_edges": len(edges), "truncated": truncated, "lite": lite,
-        "lite_tables": {"kinds": kind_names, "types": type_names, "edge_keys": edge_keys, "iri_base": _KGR} if lite else None,
-        "drawn_nodes": len(drawn), "drawn_edges": sum(1 for e in edges if e["from"] in drawn and e["to"] in drawn),
-    }
+    return legend
 
 
 def _positions(n, edges, drawn, fold, kinds, talk, max_talk, labels) -> dict:
