@@ -56,49 +56,12 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
     cool = temp / (iterations + 1)
     npiv = min(n, 160)
     window = 6
-    dx, dy, d2, tmp = (np.empty((n, n if exact else npiv)) for _ in range(4))
+    bufs = tuple(np.empty((n, n if exact else npiv)) for _ in range(4))
     for _ in range(iterations):
         if exact:
-            # dx * f and dy * f summed by row, f = k² / d², in four n x n arrays made once
-            # (not seven new ones per iteration): the same arithmetic, so the same positions
-            np.subtract(pos[:, 0, None], pos[None, :, 0], out=dx)
-            np.subtract(pos[:, 1, None], pos[None, :, 1], out=dy)
-            np.multiply(dx, dx, out=d2)
-            d2 += np.multiply(dy, dy, out=tmp)
-            np.maximum(d2, 1e-6, out=d2)
-            np.divide(k * k, d2, out=d2)
-            dx *= d2
-            dy *= d2
-            disp = np.column_stack([dx.sum(1), dy.sum(1)])
+            disp = _repulsion_exact(pos, k, bufs)
         else:
-            piv = rng.choice(n, size=npiv, replace=False)
-            np.subtract(pos[:, 0, None], pos[None, piv, 0], out=dx)  # as above, n x npiv
-            np.subtract(pos[:, 1, None], pos[None, piv, 1], out=dy)
-            np.multiply(dx, dx, out=d2)
-            d2 += np.multiply(dy, dy, out=tmp)
-            np.maximum(d2, 1e-4, out=d2)
-            np.divide((k * k) * (n / npiv), d2, out=d2)
-            dx *= d2
-            dy *= d2
-            disp = np.column_stack([dx.sum(1), dy.sum(1)])
-            # near field: neighbours in a grid-cell sort order
-            cells = max(1, int(math.sqrt(n) / 2))
-            cx = np.clip(((pos[:, 0] + 1.5) / 3 * cells).astype(np.int64), 0, cells - 1)
-            cy = np.clip(((pos[:, 1] + 1.5) / 3 * cells).astype(np.int64), 0, cells - 1)
-            srt = np.lexsort((pos[:, 0], cy * cells + cx))
-            for w in range(1, window + 1):
-                a, b = srt[:-w], srt[w:]
-                ddx = pos[a, 0] - pos[b, 0]
-                ddy = pos[a, 1] - pos[b, 1]
-                dd2 = np.maximum(ddx * ddx + ddy * ddy, 1e-6)
-                ff = (k * k) / dd2
-                fx, fy = ddx * ff, ddy * ff
-                # a and b are slices of a permutation: no index repeats within one, so plain
-                # fancy-index updates add exactly what np.add.at would (a tenth of the time)
-                disp[a, 0] += fx
-                disp[a, 1] += fy
-                disp[b, 0] -= fx
-                disp[b, 1] -= fy
+            disp = _repulsion_approx(pos, k, bufs, rng.choice(n, size=npiv, replace=False), window)
         if len(e):
             vx = pos[e[:, 0]] - pos[e[:, 1]]
             dist = np.sqrt((vx * vx).sum(1))[:, None]
@@ -118,6 +81,59 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7, ite
         pos /= scale
     return pos
 
+
+
+def _repulsion_exact(pos, k, bufs):
+    """Every pair's repulsion: dx * f and dy * f summed by row, f = k² / d², in four n x n
+    arrays made once (not seven new ones per iteration): the same arithmetic, so the same positions."""
+    import numpy as np
+
+    dx, dy, d2, tmp = bufs
+    np.subtract(pos[:, 0, None], pos[None, :, 0], out=dx)
+    np.subtract(pos[:, 1, None], pos[None, :, 1], out=dy)
+    np.multiply(dx, dx, out=d2)
+    d2 += np.multiply(dy, dy, out=tmp)
+    np.maximum(d2, 1e-6, out=d2)
+    np.divide(k * k, d2, out=d2)
+    dx *= d2
+    dy *= d2
+    return np.column_stack([dx.sum(1), dy.sum(1)])
+
+
+def _repulsion_approx(pos, k, bufs, piv, window):
+    """The far field from the pivots ``piv`` (n x npiv, as above), the near field from the
+    neighbours in a grid-cell sort order."""
+    import numpy as np
+
+    n, npiv = len(pos), len(piv)
+    dx, dy, d2, tmp = bufs
+    np.subtract(pos[:, 0, None], pos[None, piv, 0], out=dx)
+    np.subtract(pos[:, 1, None], pos[None, piv, 1], out=dy)
+    np.multiply(dx, dx, out=d2)
+    d2 += np.multiply(dy, dy, out=tmp)
+    np.maximum(d2, 1e-4, out=d2)
+    np.divide((k * k) * (n / npiv), d2, out=d2)
+    dx *= d2
+    dy *= d2
+    disp = np.column_stack([dx.sum(1), dy.sum(1)])
+    cells = max(1, int(math.sqrt(n) / 2))
+    cx = np.clip(((pos[:, 0] + 1.5) / 3 * cells).astype(np.int64), 0, cells - 1)
+    cy = np.clip(((pos[:, 1] + 1.5) / 3 * cells).astype(np.int64), 0, cells - 1)
+    srt = np.lexsort((pos[:, 0], cy * cells + cx))
+    for w in range(1, window + 1):
+        a, b = srt[:-w], srt[w:]
+        ddx = pos[a, 0] - pos[b, 0]
+        ddy = pos[a, 1] - pos[b, 1]
+        dd2 = np.maximum(ddx * ddx + ddy * ddy, 1e-6)
+        ff = (k * k) / dd2
+        fx, fy = ddx * ff, ddy * ff
+        # a and b are slices of a permutation: no index repeats within one, so plain
+        # fancy-index updates add exactly what np.add.at would (a tenth of the time)
+        disp[a, 0] += fx
+        disp[a, 1] += fy
+        disp[b, 0] -= fx
+        disp[b, 1] -= fy
+    return disp
 
 def pagerank(n: int, edges: list[tuple[int, int]], alpha: float = 0.85, iters: int = 60):
     """PageRank by power iteration in numpy: the same values as ``networkx.pagerank``
@@ -248,10 +264,44 @@ def story_positions(events: list[dict], entities: dict, *, aspect: float = 1.6) 
     >>> pos[2][0] < pos[1][0], pos[3][1] > pos[1][1] > pos[9][1], axis["undated"][2]
     (True, True, 1)
     """
-    col_w, row_h, year_gap, break_gap = 28.0, 24.0, 22.0, 46.0
+    pos, ticks, breaks, rows, right = _year_columns(events, aspect)
+    band = [-_ROW_H / 2, (rows - 1) * _ROW_H + _ROW_H / 2]
+    involved: dict = {}
+    for e in events:
+        for p in e.get("parts", ()):
+            if p in entities:
+                involved.setdefault(p, []).append(e["id"])
+    ent_x = {p: _median([pos[i][0] for i in ids if i in pos], None) for p, ids in involved.items()}
+
+    def width(p):
+        return max(_COL_W, float(entities[p].get("w", 60)) + 12.0)
+
+    known = {p: xx for p, xx in ent_x.items() if xx is not None}
+    above = [(p, xx) for p, xx in known.items() if entities[p].get("above")]
+    below = [(p, xx) for p, xx in known.items() if not entities[p].get("above")]
+    placed_above, n_above = _pack(above, band[0] - 70.0, -34.0, width)
+    placed_below, n_below = _pack(below, band[1] + 70.0, 34.0, width)
+    pos.update(placed_above)
+    pos.update(placed_below)
+    lower = band[1] + 70.0 + 34.0 * max(n_below - 1, 0)
+    und = _undated_band([e for e in events if e.get("year") is None], entities, pos, lower + 110.0, right)
+    # entities only undated events involve: beside those
+    rest = [(p, _median([pos[i][0] for i in ids if i in pos], 0.0)) for p, ids in involved.items() if p not in pos]
+    extra, _n = _pack(rest, und[1] + 60.0, 34.0, width)
+    pos.update(extra)
+    axis = {"ticks": ticks, "breaks": breaks, "band": band, "undated": und,
+            "above": band[0] - 70.0 - 34.0 * max(n_above - 1, 0), "below": lower}
+    return pos, axis
+
+
+_COL_W, _ROW_H, _YEAR_GAP, _BREAK_GAP = 28.0, 24.0, 22.0, 46.0  # the story layout's grid
+
+
+def _year_columns(events, aspect):
+    """Dated events in columns, year by year: ``(positions, ticks, breaks, rows, right edge)``;
+    as many rows as make the picture about as wide as a screen is."""
     dated = sorted((e for e in events if e.get("year") is not None),
                    key=lambda e: (e["year"], e["date"].lstrip("-"), str(e["id"])))
-    undated = [e for e in events if e.get("year") is None]
     by_year: dict[int, list] = {}
     for e in dated:
         by_year.setdefault(e["year"], []).append(e)
@@ -260,12 +310,11 @@ def story_positions(events: list[dict], entities: dict, *, aspect: float = 1.6) 
     def columns(rows):
         return sum(-(-len(by_year[y]) // rows) for y in years)
 
-    # as many rows as make the picture about as wide as a screen is
     rows = 6
     for cand in range(6, 41):
         rows = cand
-        width = columns(cand) * col_w + len(years) * year_gap
-        if width / (cand * row_h + 420.0) <= aspect:
+        width = columns(cand) * _COL_W + len(years) * _YEAR_GAP
+        if width / (cand * _ROW_H + 420.0) <= aspect:
             break
     pos: dict = {}
     ticks, breaks = [], []
@@ -273,85 +322,62 @@ def story_positions(events: list[dict], entities: dict, *, aspect: float = 1.6) 
     prev = None
     for y in years:
         if prev is not None:
-            x += break_gap if y - prev > 1 else year_gap
+            x += _BREAK_GAP if y - prev > 1 else _YEAR_GAP
             if y - prev > 1:
-                breaks.append(x - break_gap / 2)
+                breaks.append(x - _BREAK_GAP / 2)
         start = x
         for k, e in enumerate(by_year[y]):
-            pos[e["id"]] = (start + (k // rows) * col_w, (k % rows) * row_h)
-        x = start + (-(-len(by_year[y]) // rows) - 1) * col_w
-        ticks.append([y, start - col_w / 2, x + col_w / 2])
+            pos[e["id"]] = (start + (k // rows) * _COL_W, (k % rows) * _ROW_H)
+        x = start + (-(-len(by_year[y]) // rows) - 1) * _COL_W
+        ticks.append([y, start - _COL_W / 2, x + _COL_W / 2])
         prev = y
-    band = [-row_h / 2, (rows - 1) * row_h + row_h / 2]
-    right = x
+    return pos, ticks, breaks, rows, x
 
-    def median(values, default):
-        values = sorted(values)
-        if not values:
-            return default
-        m = len(values) // 2
-        return values[m] if len(values) % 2 else (values[m - 1] + values[m]) / 2
 
-    involved: dict = {}
-    for e in events:
-        for p in e.get("parts", ()):
-            if p in entities:
-                involved.setdefault(p, []).append(e["id"])
-    ent_x = {p: median([pos[i][0] for i in ids if i in pos], None) for p, ids in involved.items()}
+def _median(values, default):
+    values = sorted(values)
+    if not values:
+        return default
+    m = len(values) // 2
+    return values[m] if len(values) % 2 else (values[m - 1] + values[m]) / 2
 
-    def pack(items, y0, step, width_of):
-        """Rows of labels along x: each item in the first row where it fits, else the emptiest."""
-        ends: list[float] = []
-        placed = {}
-        for key, want in sorted(items, key=lambda kv: (kv[1], str(kv[0]))):
-            w = width_of(key)
-            row = next((r for r, end in enumerate(ends) if end <= want - w / 2), None)
-            if row is None:
-                if len(ends) < 8:
-                    row = len(ends)
-                    ends.append(float("-inf"))
-                else:
-                    row = min(range(len(ends)), key=lambda r: ends[r])
-            xx = max(want, ends[row] + w / 2) if ends[row] != float("-inf") else want
-            ends[row] = xx + w / 2
-            placed[key] = (xx, y0 + step * row)
-        return placed, len(ends)
 
-    def width(p):
-        return max(col_w, float(entities[p].get("w", 60)) + 12.0)
+def _pack(items, y0, step, width_of):
+    """Rows of labels along x: each item in the first row where it fits, else the emptiest."""
+    ends: list[float] = []
+    placed = {}
+    for key, want in sorted(items, key=lambda kv: (kv[1], str(kv[0]))):
+        w = width_of(key)
+        row = next((r for r, end in enumerate(ends) if end <= want - w / 2), None)
+        if row is None:
+            if len(ends) < 8:
+                row = len(ends)
+                ends.append(float("-inf"))
+            else:
+                row = min(range(len(ends)), key=lambda r: ends[r])
+        xx = max(want, ends[row] + w / 2) if ends[row] != float("-inf") else want
+        ends[row] = xx + w / 2
+        placed[key] = (xx, y0 + step * row)
+    return placed, len(ends)
 
-    known = {p: xx for p, xx in ent_x.items() if xx is not None}
-    above = [(p, xx) for p, xx in known.items() if entities[p].get("above")]
-    below = [(p, xx) for p, xx in known.items() if not entities[p].get("above")]
-    placed_above, n_above = pack(above, band[0] - 70.0, -34.0, width)
-    placed_below, n_below = pack(below, band[1] + 70.0, 34.0, width)
-    pos.update(placed_above)
-    pos.update(placed_below)
-    lower = band[1] + 70.0 + 34.0 * max(n_below - 1, 0)
 
-    # undated events: a band of their own, each under the entities it involves
-    und_top = lower + 110.0
+def _undated_band(undated, entities, pos, top, right) -> list:
+    """Undated events in a band of their own under everything, each under the entities it
+    involves (added to ``pos``); returns the band's ``[top, bottom, how many]``."""
     wants = []
     for e in undated:
         xs = [pos[p][0] for p in e.get("parts", ()) if p in pos and p in entities]
-        wants.append((e["id"], median(xs, right + col_w)))
-    und_rows: list[float] = []
+        wants.append((e["id"], _median(xs, right + _COL_W)))
+    rows: list[float] = []
     for key, want in sorted(wants, key=lambda kv: (kv[1], str(kv[0]))):
-        row = next((r for r, end in enumerate(und_rows) if end <= want - col_w), None)
+        row = next((r for r, end in enumerate(rows) if end <= want - _COL_W), None)
         if row is None:
-            if len(und_rows) < 6:
-                row = len(und_rows)
-                und_rows.append(float("-inf"))
+            if len(rows) < 6:
+                row = len(rows)
+                rows.append(float("-inf"))
             else:
-                row = min(range(len(und_rows)), key=lambda r: und_rows[r])
-        xx = want if und_rows[row] == float("-inf") else max(want, und_rows[row] + col_w)
-        und_rows[row] = xx
-        pos[key] = (xx, und_top + row * row_h)
-    und = [und_top - row_h / 2, und_top + max(len(und_rows) - 1, 0) * row_h + row_h / 2, len(undated)]
-    # entities only undated events involve: beside those
-    rest = [(p, median([pos[i][0] for i in ids if i in pos], 0.0)) for p, ids in involved.items() if p not in pos]
-    extra, _n = pack(rest, und[1] + 60.0, 34.0, width)
-    pos.update(extra)
-    axis = {"ticks": ticks, "breaks": breaks, "band": band, "undated": und,
-            "above": band[0] - 70.0 - 34.0 * max(n_above - 1, 0), "below": lower}
-    return pos, axis
+                row = min(range(len(rows)), key=lambda r: rows[r])
+        xx = want if rows[row] == float("-inf") else max(want, rows[row] + _COL_W)
+        rows[row] = xx
+        pos[key] = (xx, top + row * _ROW_H)
+    return [top - _ROW_H / 2, top + max(len(rows) - 1, 0) * _ROW_H + _ROW_H / 2, len(undated)]
