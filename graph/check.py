@@ -143,17 +143,11 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
     """
     import logging
 
-    from . import checks, textchecks
-    from .errors import LoadError
+    from .files import resolve_sources, resolve_triples
     from .inputs import scan_triples
-    from .files import resolve_sources, resolve_triples, syntax_error, triple_files
     from .load import _derive
-    from .namespaces import bind_prefixes
-    from .network import node_kinds
-    from .inputs import FORMATS
-    from .store import create_graph, parse_into
-
     from .progress import stage
+    from .store import gc_paused
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     root = resolve_triples(triples)
@@ -163,6 +157,32 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
         report.problems = [Problem("readable-input", message, "make it a readable file inside the triples folder, or remove it",
                                    "", str(path)) for path, message in unusable]
         return report
+    g, files, problems = _parse(root)
+    if problems:
+        report.problems = problems
+        return report
+    loc = _Locator(files, g)
+    # the checks and the node kinds hold a few million small objects at 1M triples: no
+    # full collections over them while they are made (0.6 s)
+    with stage("check vocabulary, literals and references"), gc_paused():
+        report.problems += _checks(("vocabulary", "literals", "references"), g, loc)
+    _derive(g, root)
+    report.graph = g
+    report.triples = len(g)
+    _check_derived(report, g, loc, resolve_sources(sources, root), root)
+    _check_shapes(report, g, files, root, shacl, wait)
+    return report
+
+
+def _parse(root):
+    """Every file of the folder parsed into one graph: ``(graph, files, syntax problems)``."""
+    from .errors import LoadError
+    from .files import syntax_error, triple_files
+    from .inputs import FORMATS
+    from .namespaces import bind_prefixes
+    from .progress import stage
+    from .store import create_graph, parse_into
+
     files = triple_files(root)
     g, problems = bind_prefixes(create_graph()), []
     sizes = [p.stat().st_size for p in files]
@@ -176,31 +196,30 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
                 err = syntax_error(path, exc)
                 problems.append(Problem("syntax", err.message, "correct the syntax at that line", "", err.file, err.line))
             bar.advance(size)
-    if problems:
-        report.problems = problems
-        return report
+    return g, files, problems
+
+
+def _checks(names, g, loc) -> list:
+    from . import checks
+
+    return [p for name in names for p in getattr(checks, name)(g, loc)]
+
+
+def _check_derived(report, g, loc, sources_dir, root) -> None:
+    """The checks of the graph with its rules applied: aliases, quotes, translations,
+    relations, verdicts, mentions, attested labels and coverage targets."""
+    from . import checks, textchecks
+    from .network import node_kinds
+    from .progress import stage
     from .store import gc_paused
 
-    loc = _Locator(files, g)
-    # the checks and the node kinds hold a few million small objects at 1M triples: no
-    # full collections over them while they are made (0.6 s)
-    with stage("check vocabulary, literals and references"), gc_paused():
-        report.problems += checks.vocabulary(g, loc)
-        report.problems += checks.literals(g, loc)
-        report.problems += checks.references(g, loc)
-    _derive(g, root)
-    report.graph = g
-    report.triples = len(g)
     with stage("check aliases and quotes"), gc_paused():
         report.entities = sum(1 for kind, _t in node_kinds(g).values() if kind != "Claim")
-        sources_dir = resolve_sources(sources, root)
         report.problems += checks.aliases(g, loc)
         report.problems += textchecks.quotes(g, sources_dir, loc)
         report.problems += checks.translations(g, loc)
     with stage("check relations, verdicts and mentions"), gc_paused():
-        report.problems += checks.relation_directions(g, loc)
-        report.problems += checks.verdicts(g, loc)
-        report.problems += checks.mentioned(g, loc)
+        report.problems += _checks(("relation_directions", "verdicts", "mentioned"), g, loc)
         report.problems += textchecks.attested_labels(g, sources_dir, loc)
     with stage("check coverage"):
         report.problems += textchecks.coverage_targets(g, sources_dir, root, loc, report.coverage)
@@ -209,21 +228,26 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
                                               (c["names_unresolved"], "names unresolved")) if n]
         if todo:
             report.notes.append(f"{name}: {' and '.join(todo)} (kg coverage --source {name} --uncovered)")
+
+
+def _check_shapes(report, g, files, root, shacl, wait) -> None:
+    """The SHACL shapes (the package's, then the folder's own ``shapes.ttl``), here or in the background."""
+    from . import checks
+    from .progress import stage
     from .vocab import shapes_files
 
-    shapes_path = shapes_files(root)  # the package's shapes, then the folder's own shapes.ttl
+    shapes_path = shapes_files(root)
     run_shacl = shacl if shacl is not None else report.triples <= SHACL_AUTO_LIMIT
     if not run_shacl:
         report.notes.append(
             f"SHACL skipped: {report.triples} triples is over the automatic limit of {SHACL_AUTO_LIMIT} (use --shacl to force)")
-    else:
-        from .store import snapshot
+        return
+    from .store import snapshot
 
-        data = snapshot(g)  # pyshacl walks the graph from Python: 7x faster on rdflib's own store
-        data_loc = _Locator(files, data)  # what a forked child may read (Oxigraph's store is not fork-safe)
-        if wait:
-            with stage("SHACL shapes"):
-                report.problems += checks.shacl(data, shapes_path, data_loc, _undefined(report.problems))
-        else:
-            report.pending = Background(checks.shacl, data, shapes_path, data_loc, _undefined(report.problems))
-    return report
+    data = snapshot(g)  # pyshacl walks the graph from Python: 7x faster on rdflib's own store
+    data_loc = _Locator(files, data)  # what a forked child may read (Oxigraph's store is not fork-safe)
+    if wait:
+        with stage("SHACL shapes"):
+            report.problems += checks.shacl(data, shapes_path, data_loc, _undefined(report.problems))
+    else:
+        report.pending = Background(checks.shacl, data, shapes_path, data_loc, _undefined(report.problems))
