@@ -16,17 +16,15 @@ from .inputs import read_source
 __all__ = ["quotes", "attested_labels", "coverage_targets", "HINT_PROBE", "HINT_SHOWN"]
 
 
-def quotes(g, sources_dir, loc) -> list:
-    from rdflib import Literal
-
-    from .namespaces import curie
-
-    problems, texts, missing = [], {}, set()
+def _unverified_evidence(g, sources_dir) -> list[tuple]:
+    """``(evidence, quote, claim, source, file name)`` as rdflib terms for every evidence
+    whose quote is not found in its source's file (or whose source has none). The common
+    case, every quote found, is one cheap scan over plain strings; only the evidence
+    behind a failing quote is read in full."""
     from .backend import sparql_of, term_of
     from .oxread import Lit
     from .store import backend_of
 
-    # verbatim quotes are passed over on plain strings; the rest become rdflib terms
     backend = backend_of(g)
     raw_texts = {}
 
@@ -36,24 +34,33 @@ def quotes(g, sources_dir, loc) -> list:
         if fname.value not in raw_texts:
             try:
                 raw_texts[fname.value] = read_source(sources_dir, fname.value)
-            except KGError:  # outside the folder or unreadable: reported in full below
+            except KGError:  # outside the folder or unreadable: reported in full by the caller
                 raw_texts[fname.value] = None
         text = raw_texts[fname.value]
         return text is not None and quote.value in text
 
-    # the common case, every quote found in its source file, in one cheap scan; the
-    # evidence behind a failing quote or a source without a file is then read in full
     pairs = backend.select("SELECT DISTINCT ?quote ?f WHERE { ?ev kg:quote ?quote ; kg:source ?s . "
-                             "OPTIONAL { ?s kg:sourceFile ?f } }")
+                           "OPTIONAL { ?s kg:sourceFile ?f } }")
     failing = {q for q, f in pairs if not verbatim(q, f)}
     rows = []
     if failing:
         values = " ".join(sparql_of(q) for q in failing if isinstance(q, Lit) or not q.startswith("_:"))
         for row in backend.select("SELECT ?ev ?quote (SAMPLE(?c) AS ?claim) (SAMPLE(?s) AS ?src) (SAMPLE(?f) AS ?fname) "
-                                    f"WHERE {{ VALUES ?quote {{ {values} }} ?ev kg:quote ?quote OPTIONAL {{ ?c kg:evidence ?ev }} "
-                                    "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote"):
+                                  f"WHERE {{ VALUES ?quote {{ {values} }} ?ev kg:quote ?quote OPTIONAL {{ ?c kg:evidence ?ev }} "
+                                  "OPTIONAL { ?ev kg:source ?s OPTIONAL { ?s kg:sourceFile ?f } } } GROUP BY ?ev ?quote"):
             if not verbatim(row[1], row[4]):
                 rows.append(tuple(term_of(t) for t in row))
+    return rows
+
+
+def quotes(g, sources_dir, loc) -> list:
+    """Every evidence quote must be found verbatim in its source's file."""
+    from rdflib import Literal
+
+    from .namespaces import curie
+
+    problems, texts, missing = [], {}, set()
+    rows = _unverified_evidence(g, sources_dir)
     for ev, quote, claim, src, fname in rows:
         claim = claim if claim is not None else ev
         if src is None:
