@@ -205,111 +205,133 @@ def generate(n_triples: int, output_dir, seed: int = 0) -> dict:
 
 
 def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
-    rng = random.Random(seed)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.ttl"):
         old.unlink()
-    n_triples = max(int(n_triples), 1000)
-    # about 11% of the triples describe entities, the rest events, statements and claims
-    n_people = max(20, n_triples // 60)
-    n_orgs = max(15, n_triples // 90)
-    n_products = max(10, n_triples // 200)
-    n_places = min(len(CITIES) * 20, max(10, n_triples // 2000))
-    kinds = {"person": n_people, "org": n_orgs, "product": n_products, "place": n_places}
-    pick = {k: _Picker(rng, n, 0.9 if k != "place" else 0.5) for k, n in kinds.items()}
-    slug = {"person": "gen-person-", "org": "gen-org-", "product": "gen-product-", "place": "gen-place-"}
-    names: dict[str, list[str]] = {k: [] for k in kinds}
-    count = 0
-    files = []
+    story = _Story(random.Random(seed), out, max(int(n_triples), 1000))
+    story.entities()
+    story.statements_and_claims()
+    story.events()
+    story.sources.write(out)
+    story.count += 6 * len(story.sources.texts)
+    story.files.append(out / "sources.ttl")
+    # the vocabulary (ontology, shapes, generic saved queries) ships with the package:
+    # the folder holds data and the generator's own queries only
+    target = out / "queries"
+    if target.is_dir():
+        shutil.rmtree(target)
+    target.mkdir()
+    for name, text in GENERIC_QUERIES.items():
+        (out / "queries" / f"{name}.rq").write_text(text, encoding="utf-8")
+    return {"triples": story.count, "files": sorted(story.files), "sources": out / "sources"}
 
-    def write(name: str, chunks: list[str]) -> None:
-        path = out / name
+
+_SLUGS = {"person": "gen-person-", "org": "gen-org-", "product": "gen-product-", "place": "gen-place-"}
+
+
+class _Story:
+    """The generated folder, written part by part (entities, statements and claims, events),
+    counting its triples against the budget ``n_triples``."""
+
+    def __init__(self, rng, out: Path, n_triples: int):
+        self.rng, self.out, self.n_triples = rng, out, n_triples
+        # about 11% of the triples describe entities, the rest events, statements and claims
+        self.kinds = {"person": max(20, n_triples // 60), "org": max(15, n_triples // 90),
+                      "product": max(10, n_triples // 200), "place": min(len(CITIES) * 20, max(10, n_triples // 2000))}
+        self.pick = {k: _Picker(rng, n, 0.9 if k != "place" else 0.5) for k, n in self.kinds.items()}
+        self.names: dict[str, list[str]] = {k: [] for k in self.kinds}
+        self.unused = {k: list(range(n - 1, -1, -1)) for k, n in self.kinds.items()}  # every entity gets a part in the story
+        self.count, self.files = 0, []
+        self.sources = None
+
+    def write(self, name: str, chunks: list[str]) -> None:
+        path = self.out / name
         path.write_text(PREFIXES + "\n" + "\n".join(chunks), encoding="utf-8")
-        files.append(path)
+        self.files.append(path)
 
-    # entities
-    for kind, cls, fname in (("person", "Person", "people.ttl"), ("org", "Organization", "organizations.ttl"),
-                             ("product", "Product", "products.ttl"), ("place", "Place", "places.ttl")):
-        chunks = []
-        for i in range(kinds[kind]):
-            a, b = i % 16, (i // 16) % 16
-            if kind == "person":
-                en, zh, alias = f"{FIRST[a]} {LAST[b]} {i}", f"{LAST_ZH[b]}{FIRST_ZH[a]}{i}", f"{LAST[b]} {FIRST[a]} {i}"
-                desc = f"Synthetic person number {i}."
-            elif kind == "org":
-                w, k = ORG_WORDS[i % 12], ORG_KIND[(i // 12) % 5]
-                en, zh, alias = f"{w} {k[0]} {i}", f"{ORG_ZH[i % 12]}{k[1]}{i}", f"{w}{k[0][:3]} {i}"
-                desc = f"Synthetic {k[0].lower()} company number {i}."
-            elif kind == "product":
-                en = f"{PRODUCT_WORDS[i % 10]} {i}"
-                zh, alias = "", f"{PRODUCT_WORDS[i % 10]} model {i}"
-                desc = f"Synthetic product number {i}."
-            else:
-                en = CITIES[i % 10] + (f" district {i // 10}" if i >= 10 else "")
-                zh = CITIES_ZH[i % 10] + (f"{i // 10}区" if i >= 10 else "")
-                alias, desc = "", f"Synthetic place number {i}."
-            names[kind].append(en)
-            typed = PRODUCT_KINDS[i % 10] if kind == "product" else cls
-            lines = [f"kgr:{slug[kind]}{i} a kg:{typed} ;", f"    skos:prefLabel {_lit(en)}@en" + (f" , {_lit(zh)}@zh ;" if zh else " ;")]
-            count += 2 + (1 if zh else 0)
-            if alias:
-                lines.append(f"    skos:altLabel {_lit(alias)}@en ;")
-                count += 1
-            lines.append(f"    schema:description {_lit(desc)}@en .")
-            count += 1
-            chunks.append("\n".join(lines) + "\n")
-        write(fname, chunks)
+    def ref(self, kind: str, fresh: bool = False) -> tuple[str, str]:
+        unused = self.unused[kind]
+        i = unused.pop() if fresh and unused else self.pick[kind]()
+        return f"kgr:{_SLUGS[kind]}{i}", self.names[kind][i]
 
-    unused = {k: list(range(n - 1, -1, -1)) for k, n in kinds.items()}  # every entity gets a part in the story
+    def entities(self) -> None:
+        for kind, cls, fname in (("person", "Person", "people.ttl"), ("org", "Organization", "organizations.ttl"),
+                                 ("product", "Product", "products.ttl"), ("place", "Place", "places.ttl")):
+            chunks = []
+            for i in range(self.kinds[kind]):
+                en, zh, alias, desc = _entity_names(kind, i)
+                self.names[kind].append(en)
+                typed = PRODUCT_KINDS[i % 10] if kind == "product" else cls
+                lines = [f"kgr:{_SLUGS[kind]}{i} a kg:{typed} ;",
+                         f"    skos:prefLabel {_lit(en)}@en" + (f" , {_lit(zh)}@zh ;" if zh else " ;")]
+                self.count += 2 + (1 if zh else 0)
+                if alias:
+                    lines.append(f"    skos:altLabel {_lit(alias)}@en ;")
+                    self.count += 1
+                lines.append(f"    schema:description {_lit(desc)}@en .")
+                self.count += 1
+                chunks.append("\n".join(lines) + "\n")
+            self.write(fname, chunks)
+        self.sources = _Sources(self.rng)
 
-    def ref(kind: str, fresh: bool = False) -> tuple[str, str]:
-        i = unused[kind].pop() if fresh and unused[kind] else pick[kind]()
-        return f"kgr:{slug[kind]}{i}", names[kind][i]
+    def statements_and_claims(self) -> None:
+        """Statements and claims first (small), then events fill the rest of the budget."""
+        rng, sources, ref = self.rng, self.sources, self.ref
+        budget = self.n_triples - self.count - 60  # leave room for sources.ttl
+        n_claims, n_statements = max(4, budget // 120), max(4, budget // 40)
+        st_chunks, cl_chunks, cf_chunks = [], [], []
+        for i in range(n_statements):
+            pred, sk, ok, verb = STATEMENT_PREDICATES[rng.randrange(len(STATEMENT_PREDICATES))]
+            (s, sn), (o, on) = ref(sk), ref(ok)
+            if s == o:
+                continue
+            ev = sources.cite(f"Statement {i}: {sn} {verb} {on}.")
+            st_chunks.append(f"kgr:gen-stmt-{i} a rdf:Statement ;\n    rdf:subject {s} ; rdf:predicate kg:{pred} ; rdf:object {o} ;\n"
+                             f"    kg:evidence {ev} .\n")
+            self.count += 8
+        n_conflicts = max(1, n_claims // 10)
+        for i in range(n_claims):
+            (p, pn), (o, on) = ref("person"), ref("org")
+            secondary = i % 3 == 0 or i < 2 * n_conflicts
+            text = f"Claim {i}: {pn} {'once said' if secondary else 'said'} that {on} would double its size."
+            ev = sources.cite(text, secondary=secondary)
+            cl_chunks.append(f"kgr:gen-claim-{i} a kg:Claim ;\n    skos:prefLabel {_lit(f'Claim {i} about {pn}')}@en ;\n"
+                             f"    kg:claimText {_lit(text)}@en ;\n    kg:about {p} , {o} ;\n    kg:evidence {ev} .\n")
+            self.count += 9
+        for i in range(n_conflicts):
+            a, b = 2 * i, 2 * i + 1
+            kind = "Contradiction" if i % 2 == 0 else "Embellishment"
+            cf_chunks.append(f"kgr:gen-conflict-{i} a kg:Conflict ;\n    skos:prefLabel \"Conflict {i}\"@en ;\n"
+                             f"    kg:conflictKind kg:{kind} ;\n    kg:sideA kgr:gen-claim-{a} ;\n    kg:sideB kgr:gen-claim-{b} ;\n"
+                             f"    kg:note \"The two generated claims disagree.\"@en .\n")
+            self.count += 7
+        self.write("statements.ttl", st_chunks)
+        self.write("claims.ttl", cl_chunks)
+        self.write("conflicts.ttl", cf_chunks)
 
-    sources = _Sources(rng)
-    budget = n_triples - count - 60  # leave room for sources.ttl
-    n_claims = max(4, budget // 120)
-    n_statements = max(4, budget // 40)
-    cum_events = list(itertools.accumulate(EVENT_WEIGHTS))
+    def events(self) -> None:
+        cum_events = list(itertools.accumulate(EVENT_WEIGHTS))
+        ev_chunks, i, part = [], 0, 0
+        while self.count < self.n_triples - 60:
+            kind = EVENT_TYPES[bisect.bisect_left(cum_events, self.rng.random() * cum_events[-1])]
+            chunk = self._event(i, *kind)
+            if chunk is None:
+                continue
+            ev_chunks.append(chunk)
+            i += 1
+            if len(ev_chunks) >= EVENTS_PER_FILE:
+                self.write(f"events-{part:03d}.ttl", ev_chunks)
+                ev_chunks, part = [], part + 1
+        if ev_chunks or part == 0:
+            self.write(f"events-{part:03d}.ttl", ev_chunks)
 
-    # statements and claims first (small), then events fill the rest of the budget
-    st_chunks, cl_chunks, cf_chunks = [], [], []
-    for i in range(n_statements):
-        pred, sk, ok, verb = STATEMENT_PREDICATES[rng.randrange(len(STATEMENT_PREDICATES))]
-        (s, sn), (o, on) = ref(sk), ref(ok)
-        if s == o:
-            continue
-        ev = sources.cite(f"Statement {i}: {sn} {verb} {on}.")
-        st_chunks.append(f"kgr:gen-stmt-{i} a rdf:Statement ;\n    rdf:subject {s} ; rdf:predicate kg:{pred} ; rdf:object {o} ;\n"
-                         f"    kg:evidence {ev} .\n")
-        count += 8
-    n_conflicts = max(1, n_claims // 10)
-    for i in range(n_claims):
-        (p, pn), (o, on) = ref("person"), ref("org")
-        secondary = i % 3 == 0 or i < 2 * n_conflicts
-        text = f"Claim {i}: {pn} {'once said' if secondary else 'said'} that {on} would double its size."
-        ev = sources.cite(text, secondary=secondary)
-        cl_chunks.append(f"kgr:gen-claim-{i} a kg:Claim ;\n    skos:prefLabel {_lit(f'Claim {i} about {pn}')}@en ;\n"
-                         f"    kg:claimText {_lit(text)}@en ;\n    kg:about {p} , {o} ;\n    kg:evidence {ev} .\n")
-        count += 9
-    for i in range(n_conflicts):
-        a, b = 2 * i, 2 * i + 1
-        kind = "Contradiction" if i % 2 == 0 else "Embellishment"
-        cf_chunks.append(f"kgr:gen-conflict-{i} a kg:Conflict ;\n    skos:prefLabel \"Conflict {i}\"@en ;\n"
-                         f"    kg:conflictKind kg:{kind} ;\n    kg:sideA kgr:gen-claim-{a} ;\n    kg:sideB kgr:gen-claim-{b} ;\n"
-                         f"    kg:note \"The two generated claims disagree.\"@en .\n")
-        count += 7
-    write("statements.ttl", st_chunks)
-    write("claims.ttl", cl_chunks)
-    write("conflicts.ttl", cf_chunks)
-
-    ev_chunks, i, part = [], 0, 0
-    while count < n_triples - 60:
-        cls, srole, skind, orole, okind, verb = EVENT_TYPES[bisect.bisect_left(cum_events, rng.random() * cum_events[-1])]
+    def _event(self, i, cls, srole, skind, orole, okind, verb) -> str | None:
+        """Event ``i`` in Turtle (counted), or None when its two ends drew the same entity."""
+        rng, ref = self.rng, self.ref
         (s, sn), (o, on) = ref(skind, fresh=True), ref(okind, fresh=True)
         if s == o:
-            continue
+            return None
         year = rng.randint(1985, 2024)
         lines = [f"kgr:gen-event-{i} a kg:{cls} ;", f"    skos:prefLabel {_lit(f'{cls} {i}: {sn} and {on}')}@en ;",
                  f"    schema:description {_lit(f'{sn} {verb} {on}.')}@en ;"]
@@ -331,8 +353,8 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
             if r < 0.1:
                 lines.append(f"    kg:dateInferred \"Worked out from event {max(0, i - 1)}.\"@en ;")
                 n += 1
-        if rng.random() < 0.4 or unused["place"]:
-            place, pname = ref("place", fresh=True)
+        if rng.random() < 0.4 or self.unused["place"]:
+            place, _pname = ref("place", fresh=True)
             lines.append(f"    kg:place {place} ;")
             n += 1
         if cls in ("Sale", "Acquisition", "Funding", "Offer") and rng.random() < 0.7:
@@ -347,29 +369,26 @@ def _generate(n_triples: int, output_dir, seed: int = 0) -> dict:
             lines.append("    kg:outcome \"rejected\"@en ;")
             n += 1
         secondary = rng.random() < 0.02
-        evs = [sources.cite(f"{when}{sn} {verb} {on} (event {i}).", secondary=secondary)]
+        evs = [self.sources.cite(f"{when}{sn} {verb} {on} (event {i}).", secondary=secondary)]
         if rng.random() < 0.15:
-            evs.append(sources.cite(f"Event {i} again: {sn} {verb} {on}.", secondary=secondary))
+            evs.append(self.sources.cite(f"Event {i} again: {sn} {verb} {on}.", secondary=secondary))
         lines.append("    kg:evidence " + " ,\n        ".join(evs) + " .")
         n += 4 * len(evs)
-        ev_chunks.append("\n".join(lines) + "\n")
-        count += n
-        i += 1
-        if len(ev_chunks) >= EVENTS_PER_FILE:
-            write(f"events-{part:03d}.ttl", ev_chunks)
-            ev_chunks, part = [], part + 1
-    if ev_chunks or part == 0:
-        write(f"events-{part:03d}.ttl", ev_chunks)
-    sources.write(out)
-    count += 6 * len(sources.texts)
-    files.append(out / "sources.ttl")
+        self.count += n
+        return "\n".join(lines) + "\n"
 
-    # the vocabulary (ontology, shapes, generic saved queries) ships with the package:
-    # the folder holds data and the generator's own queries only
-    target = out / "queries"
-    if target.is_dir():
-        shutil.rmtree(target)
-    target.mkdir()
-    for name, text in GENERIC_QUERIES.items():
-        (out / "queries" / f"{name}.rq").write_text(text, encoding="utf-8")
-    return {"triples": count, "files": sorted(files), "sources": out / "sources"}
+
+def _entity_names(kind: str, i: int) -> tuple[str, str, str, str]:
+    """``(English label, Chinese label, alias, description)`` of generated entity ``i``."""
+    a, b = i % 16, (i // 16) % 16
+    if kind == "person":
+        return (f"{FIRST[a]} {LAST[b]} {i}", f"{LAST_ZH[b]}{FIRST_ZH[a]}{i}", f"{LAST[b]} {FIRST[a]} {i}",
+                f"Synthetic person number {i}.")
+    if kind == "org":
+        w, k = ORG_WORDS[i % 12], ORG_KIND[(i // 12) % 5]
+        return f"{w} {k[0]} {i}", f"{ORG_ZH[i % 12]}{k[1]}{i}", f"{w}{k[0][:3]} {i}", f"Synthetic {k[0].lower()} company number {i}."
+    if kind == "product":
+        return f"{PRODUCT_WORDS[i % 10]} {i}", "", f"{PRODUCT_WORDS[i % 10]} model {i}", f"Synthetic product number {i}."
+    en = CITIES[i % 10] + (f" district {i // 10}" if i >= 10 else "")
+    zh = CITIES_ZH[i % 10] + (f"{i // 10}区" if i >= 10 else "")
+    return en, zh, "", f"Synthetic place number {i}."
