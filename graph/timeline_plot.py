@@ -102,6 +102,40 @@ MODULES = ("networkx", "graph.network", "graph.timeline", "matplotlib.figure", "
            "matplotlib.ticker", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg")
 
 
+_PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+            "#bab0ac", "#499894", "#86bcb6", "#d37295", "#fabfd2", "#b6992d", "#79706e", "#d4a6c8"]
+
+
+def _lanes(rows) -> list[str]:
+    """The lanes (main entities) in the order of their first event; the catch-all lane last."""
+    lanes_first: dict[str, float] = {}
+    for r in rows:
+        lanes_first[r["lane"]] = min(lanes_first.get(r["lane"], r["x"]), r["x"])
+    lanes = sorted((lane for lane in lanes_first if lane != OTHER), key=lambda lane: (lanes_first[lane], lane))
+    if OTHER in lanes_first:
+        lanes.append(OTHER)
+    return lanes
+
+
+def _stack_labels(rows, lanes, char_w) -> tuple[list, dict]:
+    """Labels stacked in sub-rows per lane so none overlap: ``([(lane, level, row, text)], {lane: depth})``."""
+    placed, lane_depth = [], {}
+    for lane in lanes:
+        ends: list[float] = []
+        for r in sorted((r for r in rows if r["lane"] == lane), key=lambda r: (r["x"], r["undated"], r["label"])):
+            text = ("~" if r["inferred"] else "") + _shorten(r["label"])
+            start, end = r["x"], r["x"] + (len(text) + 2) * char_w
+            level = next((k for k, e in enumerate(ends) if e < start), None)
+            if level is None:
+                level = len(ends)
+                ends.append(end)
+            else:
+                ends[level] = end
+            placed.append((lane, level, r, text))
+        lane_depth[lane] = max(1, len(ends))
+    return placed, lane_depth
+
+
 def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of events, by main entity") -> Path:
     """Draw the timeline of ``g`` to ``svg_path`` (and ``png_path`` if given); return the SVG path."""
     import matplotlib
@@ -118,34 +152,12 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
     x_unknown = max(xs) + 2.5
     for r in undated:
         r["x"] = x_unknown
-    lanes_first: dict[str, float] = {}
-    for r in rows:
-        lanes_first[r["lane"]] = min(lanes_first.get(r["lane"], r["x"]), r["x"])
-    lanes = sorted((lane for lane in lanes_first if lane != OTHER), key=lambda lane: (lanes_first[lane], lane))
-    if OTHER in lanes_first:
-        lanes.append(OTHER)
-
+    lanes = _lanes(rows)
     x0, x1 = min(xs) - 1.0, (x_unknown + 7.0) if undated else max(xs) + 3.0
     fig_w, fontsize = 18.0, 7.0
     ax_w_in = fig_w * 0.78
     char_w = fontsize * 0.56 / 72 * (x1 - x0) / ax_w_in  # data units per character
-
-    # stack labels in sub-rows per lane so none overlap
-    placed = []
-    lane_depth = {}
-    for lane in lanes:
-        ends: list[float] = []
-        for r in sorted((r for r in rows if r["lane"] == lane), key=lambda r: (r["x"], r["undated"], r["label"])):
-            text = ("~" if r["inferred"] else "") + _shorten(r["label"])
-            start, end = r["x"], r["x"] + (len(text) + 2) * char_w
-            level = next((k for k, e in enumerate(ends) if e < start), None)
-            if level is None:
-                level = len(ends)
-                ends.append(end)
-            else:
-                ends[level] = end
-            placed.append((lane, level, r, text))
-        lane_depth[lane] = max(1, len(ends))
+    placed, lane_depth = _stack_labels(rows, lanes, char_w)
     row_h = 0.22  # inches per label row
     base, y = {}, 0.0
     for lane in reversed(lanes):
@@ -154,11 +166,7 @@ def write_timeline(g, svg_path, png_path=None, *, title: str = "Timeline of even
     total_rows = y
     fig_h = max(3.0, total_rows * row_h + 2.1)
 
-    type_colors = {}
-    palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-               "#bab0ac", "#499894", "#86bcb6", "#d37295", "#fabfd2", "#b6992d", "#79706e", "#d4a6c8"]
-    for i, t in enumerate(sorted({r["type"] for r in rows})):
-        type_colors[t] = palette[i % len(palette)]
+    type_colors = {t: _PALETTE[i % len(_PALETTE)] for i, t in enumerate(sorted({r["type"] for r in rows}))}
 
     with matplotlib.rc_context({"svg.hashsalt": "story-kg-timeline", "svg.fonttype": "none", "font.size": fontsize,
                                  "font.family": "DejaVu Sans", "path.simplify": True}):
