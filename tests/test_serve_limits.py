@@ -1,7 +1,7 @@
 """`kg serve` under abuse: every limit it states on /health holds, every query error is a
 4xx with a reason, and the pool always comes back to full strength.
 
-The server runs as `kg serve` runs it (graph.serve.uvicorn_config: the read timeout, the
+The server runs as `kg serve` runs it (graph.guard.uvicorn_config: the read timeout, the
 connection limit) with small limits, on a free loopback port, in a thread; its workers
 are processes forked from the template process.
 """
@@ -38,7 +38,8 @@ def _free_port() -> int:
 def served(triples_dir, tmp_path_factory):
     import uvicorn
 
-    from graph.serve import create_app, uvicorn_config
+    from graph.guard import uvicorn_config
+    from graph.serve import create_app
 
     app = create_app(triples_dir, timeout=TIMEOUT, fast_budget=BUDGET, slow_lane=1, workers=2,
                      max_memory=MAX_MEMORY, max_answer_bytes=MAX_ANSWER, max_results=100_000,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from graph.cli import exports_option, triples_option
-from graph.serve import _hosts_for, _run, create_app
+from graph.guard import hosts_for
+from graph.serve import _run, create_app
 
 __all__ = ["serve_command"]
 
@@ -50,7 +51,7 @@ def serve_command(host, port, triples, exports, timeout, max_results, workers, s
         )
     from graph.errors import KGError
 
-    hosts = list(allowed_hosts) or _hosts_for(host)
+    hosts = list(allowed_hosts) or hosts_for(host)
     try:
         app = create_app(
             triples, exports_dir=exports, timeout=timeout, max_results=max_results, workers=workers,
