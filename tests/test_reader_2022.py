@@ -58,7 +58,10 @@ QUESTIONS = [
      {("kgr:event-lei-jun-reflects-on-joyo",)}),
     ("what-made-him-bet-on-a-mobile-decade",
      "SELECT ?e WHERE { ?e kg:inspired kgr:idea-mobile-internet-decade }",
-     {("kgr:event-3g-rumours-2005",)}),
+     {("kgr:event-3g-rumours-2005",), ("kgr:event-lei-jun-angel-investing",)}),  # the 2005 glimpse, then the years of investing
+    ("when-was-the-mix-team-told-to-ignore-mass-production",
+     "SELECT ?e WHERE { kgr:event-mix-no-mass-production-request kg:partOf ?e }",
+     {("kgr:event-mix-project-start",)}),
     # the speech's moral, and the three troughs it is drawn from
     ("which-troughs-does-the-gift-of-setbacks-draw-on",
      "SELECT ?x WHERE { kgr:idea-gift-of-setbacks kg:concerns ?x }",
