@@ -35,9 +35,9 @@ QUESTIONS = [
      "SELECT ?e WHERE { kgr:event-pangu-release kg:ledTo ?e . FILTER NOT EXISTS { ?e kg:secondaryOnly true } }",
      {("kgr:event-kingsoft-morale-boost",), ("kgr:event-kingsoft-crisis-1995",),
       ("kgr:event-lei-jun-resignation-1996",), ("kgr:event-store-week",)}),
-    ("what-lesson-did-pangu-teach",
+    ("what-did-pangus-failure-inspire",  # the resolve to go down to the store, and the lesson drawn later
      "SELECT ?i WHERE { kgr:event-pangu-release kg:inspired ?i }",
-     {("kgr:idea-closing-the-door",)}),
+     {("kgr:idea-stab-to-the-end",), ("kgr:idea-closing-the-door",)}),
     ("what-did-computer-introduction-teach",
      "SELECT ?i WHERE { kgr:event-computer-introduction-release kg:inspired ?i }",
      {("kgr:idea-user-needs-first",), ("kgr:idea-good-products-grow-legs",)}),
