@@ -85,7 +85,8 @@ QUESTIONS = [
     # the 2022 speech itself: what was published at it
     ("what-was-published-at-the-2022-speech",  # part-of, then the product released
      "SELECT ?p WHERE { ?e kg:partOf kgr:speech-2022-event ; kg:product ?p }",
-     {("kgr:xiaomi-entrepreneurship-thinking",), ("kgr:mix-video",)}),  # the book, and the MIX film shown (links-zh)
+     {("kgr:xiaomi-entrepreneurship-thinking",), ("kgr:mix-video",),  # the book, and the MIX film shown (links-zh)
+      ("kgr:interview-clip-2022",)}),  # and the clip of the 2003/2004 interviews Lei Jun cut and showed (reader-2022)
     ("which-article-claims-mention-the-bookstore-next-to-the-software-store",
      "SELECT ?c ?v WHERE { ?c kg:about kgr:bookstore-near-software-store ; kg:verdict ?v }",
      {("kgr:claim-article-bookstore-remark", "kg:Contradicted")}),

@@ -113,7 +113,8 @@ QUESTIONS = [
       ("kgr:event-lei-jun-becomes-moderator",), ("kgr:event-bbs-meets-ma-huateng-ding-lei",)}),
     ("what-was-presented-at-the-2022-speech",
      "SELECT ?e WHERE { ?e kg:partOf kgr:speech-2022-event }",
-     {("kgr:event-book-publication",), ("kgr:event-mix-video-shown",)}),
+     {("kgr:event-book-publication",), ("kgr:event-mix-video-shown",),
+      ("kgr:event-interview-clip-shown",)}),  # the 2003/2004 interview clip (reader-2022)
     ("which-startup-was-lei-jun-s-best-known-angel-investment",
      "SELECT ?x WHERE { ?e kg:partOf kgr:event-lei-jun-angel-investing ; kg:investee ?x }",
      {("kgr:ucweb",)}),
