@@ -534,7 +534,7 @@ SPEECH_QUESTIONS = [
      {("215900",)}),
     ("how-fast-did-the-orders-come",
      "SELECT ?v WHERE { kgr:event-su7-first-orders kg:quantity [ kg:value ?v ] }",
-     {("10000",), ("50000",)}),
+     {("10000",), ("50000",), ("4",), ("27",)}),
     ("where-was-the-su7-tested-in-winter-and-summer",
      "SELECT ?place ?d WHERE { ?e a kg:Test ; kg:product kgr:xiaomi-su7 ; kg:place ?place ; kg:date ?d }",
      {("kgr:heihe", "2022-12"), ("kgr:turpan", "2023"), ("kgr:beijing", "2024-01"), ("kgr:shanghai", "2024-01")}),
