@@ -32,6 +32,17 @@ QUESTIONS = [
                VALUES ?e { kgr:event-car-research-2021 kgr:event-lei-jun-deliberation-2021 }
                FILTER(CONTAINS(?n, STRAFTER(STR(?e), "https://w3id.org/story-kg/id/"))) }""",
      {("kgr:event-car-research-2021",), ("kgr:event-lei-jun-deliberation-2021",)}),
+    ("how-many-watermelons-did-lei-jun-carry-home",  # '便宜到我忍不住背了四五个回北京' (line 623)
+     "SELECT ?v WHERE { kgr:event-lei-jun-carries-watermelons kg:quantity [ kg:value ?v ; kg:approximate true ] }",
+     {("4",), ("5",)}),
+    ("how-long-did-lei-jun-argue-with-the-media-friends",  # '我说了两三个小时，说到口干舌燥完全没用'
+     """SELECT ?v WHERE { kgr:event-media-friends-consultation kg:quantity [ kg:value ?v ; kg:unit ?u ]
+               FILTER(STRSTARTS(?u, "hours")) }""",
+     {("2",), ("3",)}),
+    ("how-long-did-borrowing-friends-cars-last",  # '结果一两个月的时间就全部借完了' (line 435)
+     """SELECT ?v WHERE { kgr:event-lei-jun-test-drives-170-cars kg:quantity [ kg:value ?v ; kg:unit ?u ]
+               FILTER(STRSTARTS(?u, "months")) }""",
+     {("1",), ("2",)}),
     # 2023 speech
     ("how-many-years-did-bitlok-sell",  # '卖了个六七年，一直卖到1995年、96年'
      "SELECT ?v WHERE { kgr:event-bitlok-sales kg:quantity [ kg:value ?v ; kg:approximate true ] }",
