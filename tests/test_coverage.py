@@ -170,3 +170,27 @@ def test_the_curated_sources_meet_their_targets_with_every_sentence_and_name_rev
         assert s["uncited"] == [], (name, s["uncited"][:3])
         assert r["names"]["unresolved"] == [], (name, r["names"]["unresolved"][:3])
         assert r["stale_ignores"] == []
+
+
+def test_sentence_splits_are_kept_and_read_back_the_same(tmp_path, sources_dir):
+    """pysbd's splits are cached in the folder's .kg/ (most of `kg stats`): read back, they
+    are the same sentences; a damaged cache file is split again."""
+    from pathlib import Path
+
+    from graph.coverage import _cached_sentences
+    from graph.sentences import is_chinese, sentences
+
+    for path in sorted(Path(sources_dir).glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        fresh = sentences(text, is_chinese(text))
+        first = _cached_sentences(text, is_chinese(text), tmp_path, path.name)
+        again = _cached_sentences(text, is_chinese(text), tmp_path, path.name)
+        assert first == fresh and again == fresh
+    kept = sorted(tmp_path.glob("sentences-*.json"))
+    assert len(kept) == len(list(Path(sources_dir).glob("*.txt")))
+    source = sorted(Path(sources_dir).glob("*.txt"))[0]
+    (damaged,) = tmp_path.glob("sentences-" + source.name.replace(".", "-") + "-*.json")
+    damaged.write_text("[[0, ", encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    assert _cached_sentences(text, is_chinese(text), tmp_path, source.name) == sentences(text, is_chinese(text))
+    assert json.loads(damaged.read_text(encoding="utf-8"))  # written again whole
