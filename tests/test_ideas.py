@@ -63,6 +63,31 @@ QUESTIONS = [
     ("what-did-critics-say-about-apple-and-the-car",  # 苹果十年都干不成，凭啥你们三年能干成
      "SELECT ?j WHERE { ?j a kg:Slogan ; kg:concerns kgr:event-apple-car-project , kgr:xiaomi-auto }",
      {("kgr:jibe-apple-ten-years",)}),
+    # --- 2023 lessons: where from, where used ----------------------------------------------
+    ("where-did-ask-someone-who-knows-come-from-and-where-was-it-used",  # the senior townsmen; then Leica
+     "SELECT ?from ?use WHERE { ?from kg:inspired kgr:lesson-ask-someone-who-knows . kgr:lesson-ask-someone-who-knows kg:appliedTo ?use }",
+     {("kgr:event-lei-jun-asks-senior-townsmen", "kgr:event-lei-jun-proposes-leica")}),
+    ("which-principle-carried-which-xiaomi-13-meeting",  # keep the small screen; don't cancel it
+     "SELECT ?i ?m WHERE { ?i kg:appliedTo ?m . VALUES ?m { kgr:event-xiaomi-13-approval-meeting kgr:event-xiaomi-13-ordering-meeting } }",
+     {("kgr:theory-feel-in-the-hand", "kgr:event-xiaomi-13-approval-meeting"),
+      ("kgr:theory-high-end-needs-patience", "kgr:event-xiaomi-13-ordering-meeting")}),
+    ("what-made-lei-jun-say-dare-to-think-dare-to-do",  # 这就是我发完论文以后最大的感受
+     "SELECT ?x WHERE { ?x kg:inspired kgr:slogan-dare-to-think-dare-to-do }",
+     {("kgr:event-paper-published",)}),
+    ("why-did-xiaomi-invite-leica-to-teach-photography",  # 只有懂摄影、爱摄影才能做好摄影
+     "SELECT ?x WHERE { ?x kg:inspired kgr:event-xiaomi-invites-leica-to-teach }",
+     {("kgr:theory-know-and-love-photography",)}),
+    # --- 2024 --------------------------------------------------------------------------
+    ("what-led-to-the-engineer-interviews",
+     "SELECT ?x WHERE { ?x kg:inspired kgr:event-engineer-interviews-2021 }",
+     {("kgr:theory-car-engineers-want-to-buy",)}),
+    # --- the article's own terms ----------------------------------------------------------
+    ("which-terms-did-the-article-coin",
+     "SELECT ?i WHERE { kgr:source-article-conflict-narrative kg:coined ?i }",
+     {("kgr:idea-conflict-narrative",), ("kgr:idea-conflict-mining",), ("kgr:idea-controversy-is-traffic",),
+      ("kgr:idea-corporate-crisis-narrative",), ("kgr:idea-imperfect-narrative",), ("kgr:idea-industry-challenge-narrative",),
+      ("kgr:idea-personal-failure-narrative",), ("kgr:idea-setback-action-sublimation",), ("kgr:idea-social-currency",),
+      ("kgr:idea-three-step-rule",), ("kgr:idea-trauma-transformation",), ("kgr:idea-vulnerability-communication",)}),
 ]
 
 
