@@ -88,6 +88,13 @@ QUESTIONS = [
       ("kgr:idea-corporate-crisis-narrative",), ("kgr:idea-imperfect-narrative",), ("kgr:idea-industry-challenge-narrative",),
       ("kgr:idea-personal-failure-narrative",), ("kgr:idea-setback-action-sublimation",), ("kgr:idea-social-currency",),
       ("kgr:idea-three-step-rule",), ("kgr:idea-trauma-transformation",), ("kgr:idea-vulnerability-communication",)}),
+    # --- the 2005 note on the Internet -----------------------------------------------------
+    ("what-does-lei-jun-say-his-2005-note-became",  # 其实这两句话就是后来大家讲的互联网思维和互联网+
+     "SELECT ?later WHERE { kgr:lei-jun-2005-internet-note kg:concerns ?i . ?i kg:became ?later }",
+     {("kgr:idea-internet-thinking",), ("kgr:idea-internet-plus",)}),
+    ("what-did-the-2005-understanding-enable",  # rescanning the industry: the mobile Internet
+     "SELECT ?e ?d WHERE { kgr:idea-internet-conceptual-revolution kg:enabled ?e . ?e kg:date ?d }",
+     {("kgr:event-lei-jun-goes-mobile", "2005")}),
 ]
 
 
