@@ -95,6 +95,13 @@ QUESTIONS = [
     ("what-did-the-2005-understanding-enable",  # rescanning the industry: the mobile Internet
      "SELECT ?e ?d WHERE { kgr:idea-internet-conceptual-revolution kg:enabled ?e . ?e kg:date ?d }",
      {("kgr:event-lei-jun-goes-mobile", "2005")}),
+    # --- the car years -----------------------------------------------------------------
+    ("why-aim-for-the-global-top-five",  # 赢家通吃 ... 所以一定要奔着全球前五去
+     "SELECT ?x WHERE { ?x kg:inspired kgr:idea-global-top-five }",
+     {("kgr:theory-car-winner-takes-all",)}),
+    ("what-was-lei-jun-s-first-step-in-building-cars-and-why",  # 懂一行爱一行 -> 自己开车
+     "SELECT ?i ?e WHERE { ?i kg:inspired ?e . VALUES ?e { kgr:event-lei-jun-drives-again } }",
+     {("kgr:idea-know-and-love-a-trade", "kgr:event-lei-jun-drives-again")}),
 ]
 
 
