@@ -102,6 +102,9 @@ QUESTIONS = [
     ("what-was-lei-jun-s-first-step-in-building-cars-and-why",  # 懂一行爱一行 -> 自己开车
      "SELECT ?i ?e WHERE { ?i kg:inspired ?e . VALUES ?e { kgr:event-lei-jun-drives-again } }",
      {("kgr:idea-know-and-love-a-trade", "kgr:event-lei-jun-drives-again")}),
+    ("what-did-breaking-the-dream-into-goals-achieve",  # 学会了去拆解成一个又一个的目标
+     "SELECT ?e WHERE { kgr:lesson-break-dream-into-goals kg:enabled ?e }",
+     {("kgr:event-lei-jun-credits-in-two-years",), ("kgr:event-paper-published",)}),
 ]
 
 
