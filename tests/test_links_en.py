@@ -21,7 +21,7 @@ QUESTIONS = [
      {("kgr:event-store-sales-champion", "kgr:zhongguancun-software-store")}),
     ("what-lesson-did-the-store-week-teach",
      "SELECT ?i WHERE { kgr:event-store-week kg:inspired ?i }",
-     {("kgr:idea-user-needs-first",)}),
+     {("kgr:idea-user-needs-first",), ("kgr:idea-good-products-grow-legs",)}),  # 它会自己长脚的 (ideas lens)
     # the half year on CFIDO BBS
     ("what-did-lei-jun-do-in-his-half-year-on-the-bbs",
      "SELECT ?e WHERE { ?e kg:partOf kgr:event-bbs-half-year }",
