@@ -66,6 +66,18 @@ class Report:
         )
 
 
+# Turtle's strings (long ones first), IRIs and comments, for blanking the comments and the strings' text
+_TURTLE_TOKENS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                            r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def _blank(m) -> str:
+    token = m.group(0)
+    if token.startswith("<"):
+        return token
+    return re.sub(r"[^\n]", " ", token)
+
+
 class _Locator:
     """Find the file and line where a node is written (rdflib does not keep positions)."""
 
@@ -81,6 +93,12 @@ class _Locator:
     @cached_property
     def texts(self):
         return {p: p.read_text(encoding="utf-8", errors="replace") for p in self.files}
+
+    @cached_property
+    def code(self):
+        """The texts with comments and string literals blanked (offsets and lines kept):
+        where a term is written, not where a comment or a quote names it."""
+        return {p: _TURTLE_TOKENS.sub(_blank, text) for p, text in self.texts.items()}
 
     def find_text(self, needle: str):
         if not needle:
@@ -102,11 +120,11 @@ class _Locator:
             if pattern is not None:  # where the node is defined (typed as a subject) first, then any subject use
                 for head in (re.compile(r"^" + re.escape(short) + r"\s+a\s", re.M),
                              re.compile(r"^" + re.escape(short) + r"(?![\w-])", re.M)):
-                    for path, text in self.texts.items():
+                    for path, text in self.code.items():
                         m = head.search(text)
                         if m:
                             return str(path), text.count("\n", 0, m.start()) + 1
-            for path, text in self.texts.items():
+            for path, text in self.code.items():
                 m = pattern.search(text) if pattern else None
                 i = m.start() if m else text.find(f"<{term}>")
                 if i >= 0:

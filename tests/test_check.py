@@ -120,3 +120,14 @@ def test_background_shacl_finds_the_same_problems(tmp_path, sources_dir):
     assert not inline.ok and graph.check(folder, sources_dir).problems
 
 
+
+
+def test_a_problem_is_located_where_the_term_is_used_not_where_a_comment_or_quote_names_it(tmp_path, sources_dir):
+    prefixes = "@prefix kg: <https://w3id.org/story-kg/ontology#> .\n@prefix kgr: <https://w3id.org/story-kg/id/> .\n"
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", extra={
+        "a-notes.ttl": prefixes + "# the ontology has no kg:inferred, so notes say so\n"
+                       'kgr:kingsoft kg:note """a note naming\nkg:inferred in a string""" .\n',
+        "b-use.ttl": prefixes + "\nkgr:kingsoft kg:inferred true .\n"})
+    out = run_check(folder, sources_dir).output
+    assert "[closed-vocabulary] kg:inferred is not declared" in out
+    assert "b-use.ttl:4: kg:inferred" in out, out
