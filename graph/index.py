@@ -32,7 +32,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "index_enabled", "IndexUnavailable", "names_of"]
+__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "load_from_index", "index_enabled", "IndexUnavailable", "names_of"]
 
 INDEX_FOLDER = Path(".kg") / "index"
 """Where, inside the triples folder, the index is kept."""
@@ -228,3 +228,26 @@ def names_of(backend):
         except Exception:  # noqa: BLE001 - a folder that cannot be written: the index is made each time
             pass
     return index
+
+
+def load_from_index(triples=None, *, note=None):
+    """The graph of ``triples`` as :func:`graph.load.load` returns it (an rdflib graph on an
+    in-memory store, safe to fork), copied from the persistent index (built first if
+    needed) instead of parsing every file and applying the rules again; with the index
+    off (``$KG_INDEX=0``) or impossible in the folder, loaded from the files."""
+    from .load import load
+
+    if not index_enabled():
+        return load(triples)
+    try:
+        disk = open_index(triples, note=note, as_graph=False)
+    except IndexUnavailable:
+        return load(triples)
+    from .backend import Backend
+    from .namespaces import bind_prefixes
+    from .store import create_graph
+
+    memory = Backend()
+    memory.store.bulk_extend(disk.store.quads_for_pattern(None, None, None, None))
+    del disk  # the on-disk store is closed before anyone forks
+    return bind_prefixes(create_graph(memory))

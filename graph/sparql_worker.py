@@ -25,13 +25,14 @@ def zygote_main(conn, triples_dir: str, settings: dict, address: str, authkey: b
     import signal
 
     from graph.background import die_with_parent
-    from graph.load import load
+    from graph.index import load_from_index
     from graph.query import saved_queries
 
     die_with_parent(parent)
     PARSES.budget = settings.get("parse_cache_chars", CACHE_CHARS)
-    # The same loader and engine as `kg query`, so answers (even GROUP_CONCAT order) match it.
-    g = load(triples_dir)
+    # The same graph and engine as `kg query` (from the index, copied into memory: a
+    # forked worker shares its pages), so answers, even GROUP_CONCAT order, match it.
+    g = load_from_index(triples_dir)
     try:
         for saved in saved_queries(triples_dir).values():  # parsed once here, shared by every fork
             prepare_cached(saved.text)

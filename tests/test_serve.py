@@ -527,3 +527,43 @@ def test_kg_cli_registers_serve_and_push():
         result = CliRunner().invoke(cli.cli, [name, "--help"])
         assert result.exit_code == 0, result.output
         assert "Example" in result.output
+
+
+def test_the_server_answers_from_the_index_as_kg_query_does(tmp_path, monkeypatch, mini_triples):
+    """With the index on, kg serve builds (or opens) it once and its workers copy it into
+    memory instead of parsing the files again; the answers are kg query's."""
+    import json as _json
+    import shutil
+
+    import uvicorn
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+    from graph.serve import create_app
+
+    folder = tmp_path / "indexed"
+    shutil.copytree(mini_triples, folder)
+    monkeypatch.setenv("KG_INDEX", "1")
+    text = "SELECT ?s ?l WHERE { ?s skos:prefLabel ?l } ORDER BY ?s ?l"
+    expected = CliRunner().invoke(cli, ["query", text, "--triples", str(folder), "--format", "json"])
+    assert expected.exit_code == 0, expected.output
+    assert (folder / ".kg" / "index" / "current").is_symlink()
+    app = create_app(folder, timeout=TIMEOUT, workers=1, slow_lane=1, exports_dir=tmp_path / "exports")
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.time() + 60
+        while not srv.started:
+            assert thread.is_alive() and time.time() < deadline, "server did not start"
+            time.sleep(0.05)
+        reply = httpx.post(f"http://127.0.0.1:{port}/sparql", data={"query": text},
+                           headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert reply.status_code == 200, reply.text
+        got = _json.loads(reply.text)["results"]["bindings"]
+        want = _json.loads(expected.stdout)["results"]["bindings"]
+        assert got == want and len(got) > 5
+    finally:
+        srv.should_exit = True
+        thread.join(30)
