@@ -63,6 +63,20 @@ QUESTIONS = [
     ("from-lei-jun-s-racing-licence-to-the-internal-races",  # multi-hop: his licence, the team's, the races
      "SELECT ?e WHERE { kgr:event-lei-jun-racing-licence kg:ledTo+ ?e }",
      {("kgr:event-xiaomi-team-racing-licences",), ("kgr:event-xiaomi-internal-races",)}),
+    ("what-did-xiaomi-auto-s-quiet-years-lead-to",  # lines 713-719, 747: a sudden debut, and pessimism 'because of the secrecy'
+     "SELECT ?e WHERE { kgr:period-xiaomi-auto-quiet-development kg:ledTo ?e }",
+     {("kgr:event-xiaomi-auto-debut-2023",), ("kgr:event-pre-launch-soundings",)}),
+    ("why-did-lei-jun-start-driving-himself-again",  # lines 411-421: know and love the trade; the decision to build cars
+     "SELECT ?x WHERE { ?x kg:inspired|kg:ledTo kgr:event-lei-jun-drives-again }",
+     {("kgr:idea-know-and-love-a-trade",), ("kgr:event-lei-jun-replies-to-board",)}),
+    # --- 2023 speech: the Xiaomi 13 ---------------------------------------------------------
+    ("which-arguments-saved-the-xiaomi-13",  # lines 879-883, 923-933: at the approval and at the ordering meeting
+     "SELECT ?idea ?meeting WHERE { ?idea kg:appliedTo ?meeting . ?meeting kg:product kgr:xiaomi-13 ; a kg:Meeting }",
+     {("kgr:theory-feel-in-the-hand", "kgr:event-xiaomi-13-approval-meeting"),
+      ("kgr:theory-high-end-needs-patience", "kgr:event-xiaomi-13-ordering-meeting")}),
+    ("where-do-the-three-principles-of-high-end-design-come-from",  # line 957: summed up over three years
+     "SELECT ?x WHERE { ?x kg:inspired kgr:high-end-design-principles }",
+     {("kgr:period-xiaomi-high-end-push",)}),
 ]
 
 
