@@ -13,8 +13,11 @@ from graph.background import Background
 def _children() -> set[int]:
     found = set()
     for task in os.listdir(f"/proc/{os.getpid()}/task"):
-        with open(f"/proc/{os.getpid()}/task/{task}/children") as f:
-            found |= {int(pid) for pid in f.read().split()}
+        try:
+            with open(f"/proc/{os.getpid()}/task/{task}/children") as f:
+                found |= {int(pid) for pid in f.read().split()}
+        except FileNotFoundError:  # a thread (the executor's manager) that ended since the listing
+            continue
     return found
 
 
