@@ -33,10 +33,6 @@ QUESTIONS = [
     ("what-did-the-2017-ai-laboratory-make-possible",
      "SELECT ?e WHERE { kgr:event-xiaomi-ai-lab-founding kg:enabled ?e }",
      {("kgr:event-autonomous-driving-debut",)}),
-    ("in-which-wave-was-netscape-founded-and-listed",  # multi-hop: the company's events, then the period
-     "SELECT ?e ?p WHERE { ?e kg:organization kgr:netscape ; kg:during ?p }",
-     {("kgr:event-netscape-founding", "kgr:period-first-internet-wave"),
-      ("kgr:event-netscape-ipo", "kgr:period-first-internet-wave")}),
     # --- 2023: the Three-color company, Leica, the high-end meeting --------------------------
     ("what-does-lei-jun-s-three-color-business-card-show",  # 'technical supervisor': never chairman
      "SELECT ?x WHERE { kgr:lei-jun-three-color-business-card kg:concerns ?x }",
