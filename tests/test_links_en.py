@@ -66,10 +66,12 @@ QUESTIONS = [
     # causes and sequences
     ("what-kept-kingsoft-alive-after-pangu",
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-kingsoft-finds-way-to-live }",
-     {("kgr:event-computer-introduction-release",), ("kgr:event-powerword-release",), ("kgr:event-kingsoft-antivirus-release",)}),
+     {("kgr:event-computer-introduction-release",), ("kgr:event-powerword-release",), ("kgr:event-kingsoft-antivirus-release",),
+      ("kgr:event-kingsoft-yingba-release",)}),  # Yingba, one of the video's series (thin-nodes lens)
     ("which-products-kept-kingsoft-alive",  # two hops: the releases that led to survival, and what they released
      "SELECT ?p WHERE { ?e kg:ledTo kgr:event-kingsoft-finds-way-to-live ; kg:product ?p }",
-     {("kgr:computer-introduction",), ("kgr:kingsoft-powerword",), ("kgr:kingsoft-antivirus",)}),
+     {("kgr:computer-introduction",), ("kgr:kingsoft-powerword",), ("kgr:kingsoft-antivirus",),
+      ("kgr:kingsoft-yingba",)}),  # thin-nodes lens
     ("what-led-to-the-joyo-sale",
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-joyo-sale }",
      {("kgr:event-joyo-vc-rejections",)}),

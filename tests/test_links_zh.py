@@ -91,7 +91,8 @@ QUESTIONS = [
       ("kgr:event-beginner-software-requests",)}),
     ("which-products-carried-kingsoft-through",  # Computer Introduction, then PowerWord and Antivirus
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-kingsoft-finds-way-to-live }",
-     {("kgr:event-computer-introduction-release",), ("kgr:event-powerword-release",), ("kgr:event-kingsoft-antivirus-release",)}),
+     {("kgr:event-computer-introduction-release",), ("kgr:event-powerword-release",), ("kgr:event-kingsoft-antivirus-release",),
+      ("kgr:event-kingsoft-yingba-release",)}),  # Yingba, one of the video's series (thin-nodes lens)
     ("whom-did-lei-jun-meet-or-compete-with-on-cfido",  # multi-hop: the BBS half year's parts, then their attendees
      "SELECT ?p WHERE { ?e kg:partOf kgr:event-bbs-half-year ; kg:attendee ?p . FILTER(?p != kgr:lei-jun) }",
      {("kgr:ma-huateng",), ("kgr:ding-lei",), ("kgr:two-fingers-zen",), ("kgr:cfido-bbs-friends",)}),
