@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Sentence", "sentences", "is_informative", "name_spans", "common_words", "is_chinese", "CJK", "CONNECTORS"]
+__all__ = ["Sentence", "sentences", "cached_sentences", "cached_zh_spans", "is_informative", "name_spans", "common_words",
+           "is_chinese", "CJK", "CONNECTORS"]
 
 _NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -212,4 +214,71 @@ def _zh_spans(sentence: Sentence, known) -> list[tuple[int, int, str]]:
             if flag == "eng" and word.lower() in ("ok", "ppt", "pk"):
                 continue
             out.append((sentence.start + start, sentence.start + pos, word.strip()))
+    return out
+
+
+def cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
+    """jieba's name spans of every sentence of a Chinese text, ``{sentence start: spans}``.
+
+    Segmenting takes about a second per transcript (jieba's HMM over unknown words), so
+    the answer is kept in ``cache_dir`` (the triples folder's ``.kg/``, git-ignored) under
+    a digest of the text, the known names and jieba's version, and reused while none of
+    them changes."""
+    import hashlib
+    import json
+
+    import jieba
+
+    words = sorted(k for k in known if CJK.search(k))
+    digest = hashlib.sha256("\x1f".join([jieba.__version__, text, *words]).encode()).hexdigest()[:32]
+    stem = re.sub(r"[^\w-]+", "-", name)
+    path = Path(cache_dir) / f"jieba-{stem}-{digest}.json" if cache_dir is not None else None
+    if path is not None and path.is_file():
+        try:
+            return {int(k): [tuple(x) for x in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (ValueError, OSError):
+            pass  # a damaged cache is computed again
+    out = {s.start: name_spans(s, set(), True, words) for s in sents}
+    if path is not None:
+        try:
+            from .files import write_atomic
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"jieba-{stem}-*.json"):  # the source's stale answers
+                old.unlink(missing_ok=True)
+            write_atomic(path, json.dumps({str(k): v for k, v in out.items()}, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a read-only triples folder: no cache
+    return out
+
+
+def cached_sentences(text, chinese, cache_dir, name="source") -> list:
+    """:func:`graph.sentences.sentences` of a source text, kept like jieba's spans in
+    ``cache_dir`` under a digest of the text, pysbd's version and the splitting code
+    (pysbd takes about a quarter of a second per transcript, most of ``kg stats``)."""
+    import hashlib
+    import json
+
+    import pysbd
+
+    code = Path(__file__).read_bytes()
+    digest = hashlib.sha256(b"\x1f".join([pysbd.__version__.encode(), str(chinese).encode(), code, text.encode()])).hexdigest()[:32]
+    stem = re.sub(r"[^\w-]+", "-", name)
+    path = Path(cache_dir) / f"sentences-{stem}-{digest}.json" if cache_dir is not None else None
+    if path is not None and path.is_file():
+        try:
+            return [Sentence(a, b, text[a:b]) for a, b in json.loads(path.read_text(encoding="utf-8"))]
+        except (ValueError, OSError, TypeError):
+            pass  # a damaged cache is computed again
+    out = sentences(text, chinese)
+    if path is not None:
+        try:
+            from .files import write_atomic
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"sentences-{stem}-*.json"):  # the source's stale answers
+                old.unlink(missing_ok=True)
+            write_atomic(path, json.dumps([[x.start, x.end] for x in out]).encode("utf-8"))
+        except OSError:
+            pass  # a read-only triples folder: no cache
     return out

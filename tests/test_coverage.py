@@ -177,7 +177,7 @@ def test_sentence_splits_are_kept_and_read_back_the_same(tmp_path, sources_dir):
     are the same sentences; a damaged cache file is split again."""
     from pathlib import Path
 
-    from graph.coverage import _cached_sentences
+    from graph.sentences import cached_sentences as _cached_sentences
     from graph.sentences import is_chinese, sentences
 
     for path in sorted(Path(sources_dir).glob("*.txt")):
