@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from .errors import KGError
 
+__version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
+
 __all__ = [
     "load",
     "check",

@@ -62,17 +62,12 @@ def _digest(path: Path) -> str:
 def fingerprint(triples=None) -> str:
     """A digest of everything the loaded graph depends on: the content and path of every
     data file and rule of the folder, the package's vocabulary, and the loader's code."""
-    from importlib import metadata
-
+    from . import __version__
     from .files import resolve_triples, triple_files
 
     root = resolve_triples(triples)
     h = hashlib.blake2b(digest_size=20)
-    try:
-        version = metadata.version("story-kg")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    h.update(f"story-kg {version}\n".encode())
+    h.update(f"story-kg {__version__}\n".encode())
     here = Path(__file__).resolve().parent
     code = [here / name for name in ("load.py", "store.py", "inputs.py", "namespaces.py", "index.py", "lookup.py")]
     rules = sorted((root / "rules").glob("*.rq")) if (root / "rules").is_dir() else []
