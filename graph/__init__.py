@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .errors import KGError
 
-__version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
+from .version import __version__  # noqa: E402,F401  (pyproject.toml reads graph/version.py)
 
 __all__ = [
     "load",

@@ -62,7 +62,7 @@ def _digest(path: Path) -> str:
 def fingerprint(triples=None) -> str:
     """A digest of everything the loaded graph depends on: the content and path of every
     data file and rule of the folder, the package's vocabulary, and the loader's code."""
-    from . import __version__
+    from .version import __version__
     from .files import resolve_triples, triple_files
 
     root = resolve_triples(triples)

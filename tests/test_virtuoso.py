@@ -141,7 +141,11 @@ VIRTUOSO_DIFFERS = {
     "saved:article-only": "a property path (a/rdfs:subClassOf*) inside FILTER NOT EXISTS removes nothing: 149 rows, not 79",
     "saved:founders": "a property path (a/rdfs:subClassOf*) inside OPTIONAL does not match: events left unbound",
     "saved:timeline": "BIND(EXISTS { ?event kg:secondaryOnly true }) is 0 for 3 of the 249 events whose flag is true",
-    "saved:secondary-only": "SAMPLE(?q) may pick any of a claim's quotes, and Virtuoso picks another one than rdflib",
+    "saved:secondary-only": "MIN(?q) (SAMPLE before): Virtuoso picks another of a claim's quotes than Oxigraph for some claims",
+}
+# differs in some runs and not in others (seen 2026-12-07: in the full suite, not in a rerun)
+VIRTUOSO_UNSTABLE = {
+    "saved:products-2022": "BIND(EXISTS { ?event kg:secondaryOnly true }), as in timeline: Virtuoso's answer is not stable",
 }
 
 
@@ -184,7 +188,7 @@ def test_every_saved_query_gives_the_local_rows(pushed, curated_graph, triples_d
             differ.append(name)
             continue
         same += 1
-    assert sorted(differ) == sorted(VIRTUOSO_DIFFERS)
+    assert sorted(set(differ) - set(VIRTUOSO_UNSTABLE)) == sorted(VIRTUOSO_DIFFERS)
     assert same >= 10
 
 
