@@ -151,6 +151,7 @@ def describe_statement(g, st) -> str | None:
     as text (its relation, evidence, verdict), or None if ``st`` is not one: statements
     are edges of the projection, not nodes."""
     from .backend import sparql_of
+    from .lookup import label_of
     from .namespaces import curie
     from .store import backend_of
 
@@ -164,9 +165,7 @@ def describe_statement(g, st) -> str | None:
         return "" if term is None else getattr(term, "value", term)
 
     def label(x) -> str:
-        labels = sorted(row[0].value for row in backend.select(
-            f"SELECT ?l WHERE {{ {sparql_of(x)} skos:prefLabel ?l FILTER (LANG(?l) IN ('en', '')) }}"))
-        return labels[0] if labels else curie(x)
+        return label_of(backend, x)
 
     s, p, o = (value(node, f"rdf:{part}") for part in ("subject", "predicate", "object"))
     if None in (s, p, o):

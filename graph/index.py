@@ -32,7 +32,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "load_from_index", "index_enabled", "IndexUnavailable", "names_of"]
+__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "open_backend", "load_from_index", "index_enabled", "IndexUnavailable", "names_of"]
 
 INDEX_FOLDER = Path(".kg") / "index"
 """Where, inside the triples folder, the index is kept."""
@@ -225,24 +225,34 @@ def names_of(backend):
     return index
 
 
+def open_backend(triples=None, *, note=None):
+    """The read-only :class:`~graph.backend.Backend` of the index of ``triples`` (see
+    :func:`open_index`); with the index off (``$KG_INDEX=0``) or impossible in the folder
+    (``note`` is told why), the backend of the files loaded."""
+    if index_enabled():
+        try:
+            return open_index(triples, note=note, as_graph=False)
+        except IndexUnavailable as exc:
+            if note:
+                note(f"{exc}; reading the files instead")
+    from .load import load
+    from .store import backend_of
+
+    return backend_of(load(triples))
+
+
 def load_from_index(triples=None, *, note=None):
     """The graph of ``triples`` as :func:`graph.load.load` returns it (an rdflib graph on an
     in-memory store, safe to fork), copied from the persistent index (built first if
-    needed) instead of parsing every file and applying the rules again; with the index
-    off (``$KG_INDEX=0``) or impossible in the folder, loaded from the files."""
-    from .load import load
-
-    if not index_enabled():
-        return load(triples)
-    try:
-        disk = open_index(triples, note=note, as_graph=False)
-    except IndexUnavailable:
-        return load(triples)
+    needed) instead of parsing every file and applying the rules again (see
+    :func:`open_backend`)."""
     from .backend import Backend
     from .namespaces import bind_prefixes
     from .store import create_graph
 
-    memory = Backend()
-    memory.store.bulk_extend(disk.store.quads_for_pattern(None, None, None, None))
-    del disk  # the on-disk store is closed before anyone forks
-    return bind_prefixes(create_graph(memory))
+    backend = open_backend(triples, note=note)
+    if backend.folder is not None:  # the on-disk index: copied, and closed before anyone forks
+        memory = Backend()
+        backend.copy_into(memory)
+        backend = memory
+    return bind_prefixes(create_graph(backend))

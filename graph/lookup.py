@@ -28,7 +28,7 @@ from collections import defaultdict
 
 from .errors import KGError, UnknownEntity
 
-__all__ = ["find_entity", "resolve_name", "name_index", "normalize", "exact_form", "NameIndex"]
+__all__ = ["find_entity", "resolve_name", "label_of", "name_index", "normalize", "exact_form", "NameIndex"]
 
 
 def normalize(name: str) -> str:
@@ -107,16 +107,23 @@ def name_index(g) -> NameIndex:
     return index
 
 
-def _pick(backend, hits: dict, name: str) -> str:
-    if len(hits) == 1:
-        return next(iter(hits))
+def label_of(backend, iri: str) -> str:
+    """The node's English (or untagged) preferred label, the least when several, else its CURIE."""
     from .backend import sparql_of
     from .namespaces import curie
 
+    labels = sorted(row[0].value for row in backend.select(
+        f"SELECT ?l WHERE {{ {sparql_of(iri)} skos:prefLabel ?l FILTER (LANG(?l) IN ('en', '')) }}"))
+    return labels[0] if labels else curie(iri)
+
+
+def _pick(backend, hits: dict, name: str) -> str:
+    if len(hits) == 1:
+        return next(iter(hits))
+    from .namespaces import curie
+
     def shown(iri):
-        labels = sorted(row[0].value for row in backend.select(
-            f"SELECT ?l WHERE {{ {sparql_of(iri)} skos:prefLabel ?l FILTER (LANG(?l) IN ('en', '')) }}"))
-        label = labels[0] if labels else curie(iri)
+        label = label_of(backend, iri)
         form = hits[iri]
         return f"{label} ({curie(iri)}" + (f", as {form!r}" if form != label else "") + ")"
 

@@ -205,12 +205,20 @@ def run_query(g, text: str, init_bindings: dict | None = None):
     """Run a read-only SPARQL query on ``g`` in Oxigraph (:func:`graph.store.native_query`);
     returns an rdflib ``Result``. The text is checked first (:func:`check`)."""
     check(text)  # syntax and safety checks run first
-    from .progress import stage
     from .store import native_query
+
+    with _evaluation():
+        return native_query(g, text, init_bindings)
+
+
+@contextmanager
+def _evaluation():
+    """The query stage: an error of the engine on a checked query becomes a :class:`KGError`."""
+    from .progress import stage
 
     with stage("query"):
         try:
-            return native_query(g, text, init_bindings)
+            yield
         except (SyntaxError, ValueError, OSError, RuntimeError) as exc:  # a valid query the engine cannot evaluate
             from .errors import KGError
 
@@ -260,25 +268,17 @@ def run_plain(backend, text: str):
     (['s', 'l'], [('https://w3id.org/story-kg/id/x', ('X', 'en', None))])
     """
     check(text)
-    from .progress import stage
-    from .store import create_graph, native_query
+    from .store import create_graph, native_query, rdflib_result
 
-    with stage("query"):
-        try:
-            if _other_prefixes(text):
-                return native_query(create_graph(backend), text)
-            answer = backend.answer(text)
-            if answer.form == "ASK":
-                return Rows("ASK", [], [], answer.boolean)
-            if answer.form == "SELECT":
-                return Rows("SELECT", list(answer.vars), list(answer.values()))
-            from .store import _result
-
-            return _result(answer)
-        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:  # a valid query the engine cannot evaluate
-            from .errors import KGError
-
-            raise KGError(f"the query could not be evaluated: {engine_message(exc)}") from None
+    with _evaluation():
+        if _other_prefixes(text):
+            return native_query(create_graph(backend), text)
+        answer = backend.answer(text)
+        if answer.form == "ASK":
+            return Rows("ASK", [], [], answer.boolean)
+        if answer.form == "SELECT":
+            return Rows("SELECT", list(answer.vars), list(answer.values()))
+        return rdflib_result(answer)
 
 
 def engine_message(exc) -> str:

@@ -342,16 +342,12 @@ def create_app(
     from starlette.staticfiles import StaticFiles
 
     from graph.files import resolve_triples
-    from graph.index import IndexUnavailable, index_enabled, open_index
-    from graph.load import load
+    from graph.index import open_backend
     from graph.query import saved_queries
 
     triples_dir = resolve_triples(triples_dir)
     exports_dir = Path(exports_dir or os.environ.get("KG_EXPORTS") or "exports")
-    try:  # fail now, not in the workers; the index built here is what the workers copy
-        n_triples = len(open_index(triples_dir, as_graph=False) if index_enabled() else load(str(triples_dir)))
-    except IndexUnavailable:
-        n_triples = len(load(str(triples_dir)))
+    n_triples = len(open_backend(triples_dir))  # fail now, not in the workers; the index built here is what they copy
     pool = QueryPool(triples_dir, size=workers, timeout=timeout, max_results=max_results, slow_size=slow_lane,
                      fast_budget=fast_budget, max_memory=max_memory, max_answer_bytes=max_answer_bytes,
                      lanes=lanes, **({"parse_cache_chars": parse_cache_chars} if parse_cache_chars else {}))

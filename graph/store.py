@@ -83,7 +83,7 @@ def _store_class():
 
             def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
                 if isinstance(query, str) and not kwargs and queryGraph in (DATASET_DEFAULT_GRAPH_ID, str(DATASET_DEFAULT_GRAPH_ID)):
-                    return _result(self.backend.answer(query, dict(dict(self.namespaces()), **initNs), initBindings))
+                    return rdflib_result(self.backend.answer(query, dict(dict(self.namespaces()), **initNs), initBindings))
                 return super().query(query, initNs, initBindings, queryGraph, **kwargs)
 
         _STORE_CLASS = KGOxigraphStore
@@ -258,7 +258,7 @@ def native_query(g, text: str, init_bindings: dict | None = None):
     a CONSTRUCT/DESCRIBE graph). Run :func:`graph.query.prepare` on ``text`` first: it
     refuses unsafe queries.
     """
-    return _result(backend_of(g).answer(text, query_prefixes(g), init_bindings))
+    return rdflib_result(backend_of(g).answer(text, query_prefixes(g), init_bindings))
 
 
 def query_prefixes(g) -> dict:
@@ -271,7 +271,7 @@ def query_prefixes(g) -> dict:
     return prefixes
 
 
-def _result(answer):
+def rdflib_result(answer):
     """A backend :class:`~graph.backend.Answer` as an rdflib ``Result``."""
     from rdflib import Graph, Variable
     from rdflib.query import Result

@@ -99,17 +99,13 @@ def index_option(f):
 def load_backend(triples, index: bool = False):
     """Like :func:`load_graph`, but the graph's :class:`~graph.backend.Backend` (for a
     command that reads plain rows and needs no rdflib object): the index's, opened
-    read-only, or a loaded graph's."""
+    read-only (:func:`graph.index.open_backend`), or a loaded graph's."""
+    if index:
+        from ..index import open_backend
+
+        return open_backend(triples, note=lambda message: click.echo(f"kg: {message}", err=True))
     from ..store import backend_of
 
-    if index:
-        from ..index import IndexUnavailable, index_enabled, open_index
-
-        if index_enabled():
-            try:
-                return open_index(triples, note=lambda message: click.echo(f"kg: {message}", err=True), as_graph=False)
-            except IndexUnavailable as exc:
-                click.echo(f"kg: {exc}; reading the files instead", err=True)
     return backend_of(load_graph(triples))
 
 
