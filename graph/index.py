@@ -32,7 +32,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "open_backend", "load_from_index", "index_enabled", "IndexUnavailable", "names_of"]
+__all__ = ["INDEX_FOLDER", "fingerprint", "open_index", "open_backend", "load_from_index", "index_enabled", "IndexUnavailable", "names_of", "kept", "code_key"]
 
 INDEX_FOLDER = Path(".kg") / "index"
 """Where, inside the triples folder, the index is kept."""
@@ -201,28 +201,44 @@ def open_index(triples=None, *, note=None, as_graph: bool = True):
         os.close(fd)
 
 
-def names_of(backend):
-    """The name index (:func:`graph.lookup.name_index`) of ``backend``: for a store of the
-    persistent index, the one kept beside it (``names.json``, written on first use, in one
-    atomic step, when the folder can be written); for any other, made now."""
-    from .lookup import NameIndex, name_index
-
+def kept(backend, name: str, make, *, key: str = "", dump=json.dumps, read=json.loads):
+    """``make(backend)``, for a store of the persistent index kept beside it in the file
+    ``name`` (written on first use, in one atomic step, when the folder can be written;
+    read back while its ``key`` matches, so a value whose code changed is made again);
+    for any other backend, made now. The index never changes once published, so what is
+    derived from it stays true until the index is replaced."""
     folder = getattr(backend, "folder", None)
-    kept = folder.parent / "names.json" if folder is not None and (folder.parent / "STAMP").is_file() else None
-    if kept is not None:
+    path = folder.parent / name if folder is not None and (folder.parent / "STAMP").is_file() else None
+    if path is not None:
         try:
-            return NameIndex.from_json(kept.read_text(encoding="utf-8"))
+            stored_key, _, text = path.read_text(encoding="utf-8").partition("\n")
+            if stored_key == key:
+                return read(text)
         except (OSError, ValueError, KeyError):  # not written yet, or unreadable: made again below
             pass
-    index = name_index(backend)
-    if kept is not None:
+    value = make(backend)
+    if path is not None:
         from .files import write_atomic
 
         try:
-            write_atomic(kept, index.to_json())
-        except Exception:  # noqa: BLE001 - a folder that cannot be written: the index is made each time
+            write_atomic(path, f"{key}\n{dump(value)}")
+        except Exception:  # noqa: BLE001 - a folder that cannot be written: the value is made each time
             pass
-    return index
+    return value
+
+
+def code_key(*modules) -> str:
+    """A digest of the source files of ``modules``: the key of a value they derive."""
+    return hashlib.blake2b("".join(_digest(Path(m.__file__)) for m in modules).encode(), digest_size=12).hexdigest()
+
+
+def names_of(backend):
+    """The name index (:func:`graph.lookup.name_index`) of ``backend``: for a store of the
+    persistent index, the one kept beside it (``names.json``, see :func:`kept`); for any
+    other, made now."""
+    from .lookup import NameIndex, name_index
+
+    return kept(backend, "names.json", name_index, dump=NameIndex.to_json, read=NameIndex.from_json)
 
 
 def open_backend(triples=None, *, note=None):

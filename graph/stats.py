@@ -13,6 +13,8 @@ triples                 ...
 
 from __future__ import annotations
 
+import sys
+
 __all__ = ["stats", "format_stats"]
 
 
@@ -29,8 +31,19 @@ def _stats(g, nxg=None) -> dict:
     from .progress import stage
     from .store import backend_of, gc_paused
 
-    with stage("count"), gc_paused():  # 250 collections (0.1-0.16 s) at 1M triples otherwise
-        return _stats_of(backend_of(g), nxg)
+    backend = backend_of(g)
+    if nxg is not None:  # read from the projection at hand
+        return _stats_of(backend, nxg)
+
+    def counted(backend):
+        with stage("count"), gc_paused():  # 250 collections (0.1-0.16 s) at 1M triples otherwise
+            return _stats_of(backend)
+
+    # the index's counts are kept beside it: at 1M triples counting takes 2.6 s, reading 1 ms
+    from . import network, oxread, tables
+    from .index import code_key, kept
+
+    return kept(backend, "stats.json", counted, key=code_key(sys.modules[__name__], network, oxread, tables))
 
 
 # Edges between entities: every triple whose two ends are IRIs of node classes. The node

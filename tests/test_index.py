@@ -4,6 +4,7 @@ start at once, and the same answers as reading the files."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -90,6 +91,25 @@ def test_every_read_command_answers_from_the_index_what_the_files_give(story, co
     files = kg(*command, "--triples", story, *sources, env={"KG_INDEX": "0"})
     assert indexed.returncode == files.returncode == 0, (indexed.stderr, files.stderr)
     assert indexed.stdout == files.stdout and indexed.stdout.strip()
+
+
+def test_the_counts_and_names_are_kept_beside_the_index_and_made_again_when_their_code_changes(story):
+    first = kg("stats", "--json", "--triples", story)
+    assert first.returncode == 0, first.stderr
+    kept = story / ".kg" / "index" / "current" / "stats.json"
+    key, _, counts = kept.read_text(encoding="utf-8").partition("\n")
+    assert json.loads(counts)["triples"] == json.loads(first.stdout)["triples"] > 4000
+    # what is kept is what is read: a planted count comes back while the key matches ...
+    kept.write_text(key + "\n" + counts.replace('"triples": ', '"triples": 1', 1), encoding="utf-8")
+    planted = kg("stats", "--json", "--triples", story)
+    assert json.loads(planted.stdout)["triples"] == int("1" + str(json.loads(first.stdout)["triples"]))
+    # ... and a key that is not the code's (the counting code changed) is counted again
+    kept.write_text("stale-key\n" + counts.replace('"triples": ', '"triples": 1', 1), encoding="utf-8")
+    again = kg("stats", "--json", "--triples", story)
+    assert again.stdout == first.stdout and kept.read_text(encoding="utf-8").startswith(key + "\n")
+    shown = kg("show", "Jinshan", "--triples", story)
+    assert shown.returncode == 0 and (story / ".kg" / "index" / "current" / "names.json").is_file()
+    assert kg("show", "Jinshan", "--triples", story).stdout == shown.stdout
 
 
 def test_a_changed_file_rebuilds_the_index_and_the_answer_follows(story):
