@@ -3,8 +3,8 @@
 ``create_app`` builds a Starlette application; ``serve`` runs it with uvicorn;
 ``serve_command`` is the ``kg serve`` command.
 
-Queries are evaluated by rdflib in pure Python, which cannot be interrupted from
-another thread. So the server never evaluates a query itself: a small pool of
+A query, once the engine (Oxigraph) evaluates it, cannot be interrupted from another
+thread. So the server never evaluates a query itself: a small pool of
 worker processes each holds a copy of the graph, and a worker that overruns the
 timeout is killed and replaced. A runaway query costs one worker for at most
 ``timeout`` seconds; the other workers, ``/health``, the pages and the
