@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.errors import QuerySyntaxError, UnsafeQueryError
-from graph.query import format_result, prepare, run_query
+from graph.query import prepare, run_query
+from graph.results import format_result
 
 
 def kg(*args, input=None):

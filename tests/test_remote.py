@@ -203,7 +203,8 @@ def test_saved_queries_answer_the_same_remotely(pushed, curated_graph, triples_d
 
 
 def test_remote_results_format_like_local_ones(pushed, curated_graph):
-    from graph.query import format_result, run_query
+    from graph.query import run_query
+    from graph.results import format_result
     from graph.remote import remote_query
 
     base, _ = pushed

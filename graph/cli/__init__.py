@@ -282,7 +282,8 @@ def query(sparql, file, list_, fmt, endpoint, graph_iri, timeout, triples, index
       kg query founders --endpoint http://127.0.0.1:7878/query
       kg query founders --endpoint http://127.0.0.1:7878/query --graph https://w3id.org/story-kg/graph
     """
-    from ..query import format_result, run_query, saved_queries, saved_query
+    from ..query import run_query, saved_queries, saved_query
+    from ..results import format_result
 
     if list_:
         queries = saved_queries(triples)
