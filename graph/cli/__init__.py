@@ -17,6 +17,8 @@ from ..errors import KGError
 
 # Commands that live in their own modules: name -> (module, attribute, one-line help).
 LAZY_COMMANDS = {
+    "check": ("graph.cli.build", "check_command", "Check the triples: syntax, vocabulary, dates, references, aliases, quotes, SHACL."),
+    "build": ("graph.cli.build", "build_command", "Check the graph, then write every export (Turtle, N-Triples, JSON-LD, GraphML, HTML, stats)."),
     "view": ("graph.cli.view", "view_command", "Write the interactive HTML view and open it in a browser."),
     "serve": ("graph.cli.serve", "serve_command", "Serve the graph over the SPARQL 1.1 Protocol, with the HTML view."),
     "push": ("graph.cli.push", "push_command", "Load the graph into a triple store (SPARQL Graph Store Protocol PUT)."),
@@ -167,90 +169,6 @@ def cli(progress):
         bars.activate(sys.stderr, delay=delay)
     else:
         bars.deactivate()
-
-
-@cli.command()
-@triples_option
-@sources_option
-@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on up to 50,000 triples).")
-def check(triples, sources, shacl):
-    """Check the triples: syntax, vocabulary, dates, references, aliases, quotes, SHACL.
-
-    Prints each problem as file:line, node, rule, message and fix; exits 1 if any.
-
-    \b
-    Example:
-      kg check --sources triples/sources
-    """
-    from ..check import check as run_check
-
-    report = run_check(triples, sources, shacl=shacl)
-    for problem in report.problems:
-        click.echo(str(problem))
-    click.echo(report.summary(), err=not report.ok)
-    sys.exit(0 if report.ok else 1)
-
-
-@cli.command()
-@triples_option
-@exports_option
-@sources_option
-@click.option("--check", "check_only", is_flag=True, help="Rebuild in a temp folder and fail if exports/ differ.")
-@click.option("--shacl/--no-shacl", default=None, help="Force SHACL on or off (default: on up to 50,000 triples).")
-@click.option("--no-html", is_flag=True, help="Skip the HTML view and the timeline picture (faster on huge graphs).")
-def build(triples, exports, sources, check_only, shacl, no_html):
-    """Check the graph, then write every export (Turtle, N-Triples, JSON-LD, GraphML, HTML, stats).
-
-    Nothing in the exports folder is touched unless the check passes and every
-    export renders; each file is replaced atomically.
-
-    \b
-    Examples:
-      kg build
-      kg build --check          # CI: fail if the committed exports/ are stale
-    """
-    import tempfile
-
-    from ..export import CheckFailed
-    from ..export import build as run_build
-
-    exports = Path(exports or os.environ.get("KG_EXPORTS") or "exports")
-    kwargs = dict(shacl=shacl, html=not no_html, timeline=not no_html)
-    try:
-        if check_only:
-            with tempfile.TemporaryDirectory() as tmp:
-                result = run_build(triples, tmp, sources, **kwargs)
-                stale = _compare_dirs(Path(tmp), exports, [p.name for p in result["files"]])
-            if stale:
-                for line in stale:
-                    click.echo(line, err=True)
-                click.echo(f"kg build --check: FAILED: {len(stale)} export(s) in {exports} differ from a fresh build; run `kg build` and commit", err=True)
-                sys.exit(1)
-            click.echo(f"kg build --check: OK: {len(result['files'])} exports in {exports} are up to date")
-            return
-        result = run_build(triples, exports, sources, **kwargs)
-    except CheckFailed as exc:
-        for problem in exc.report.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{exc.report.summary()}; exports not written", err=True)
-        sys.exit(1)
-    report = result["report"]
-    for path in result["files"]:
-        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    click.echo(f"kg build: OK: {report.triples} triples, {report.entities} entities, "
-               f"{len(result['files'])} exports in {result['seconds']:.2f} s"
-               + "".join(f"; {note}" for note in report.notes))
-
-
-def _compare_dirs(fresh: Path, committed: Path, names) -> list[str]:
-    out = []
-    for name in sorted(names):
-        a, b = fresh / name, committed / name
-        if not b.exists():
-            out.append(f"missing: {b}")
-        elif a.read_bytes() != b.read_bytes():
-            out.append(f"differs: {b}")
-    return out
 
 
 @cli.command()
