@@ -280,6 +280,31 @@ def dossier_markdown(data: dict, i: int, title: str | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(L)) + "\n"
 
 
+_STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}"
+          "blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #8d99a6;background:#f7f8fa}"
+          "blockquote.secondary{border-left-style:dashed;border-left-color:#d08a00}.meta{color:#555}.tr{font-style:italic}")
+
+
+def _html_conflicts(m, cfs, out: list, quotes) -> None:
+    """The dossier page's conflicts section: each conflict with both sides and their quotes."""
+    e = html.escape
+    if not cfs:
+        return
+    out.append("<h2>Conflicts</h2>")
+    for c in cfs:
+        C = m.cf[c]
+        out.append(f"<h3>{e(C['label'])}" + (f" ({e(C['kind'])})" if C["kind"] else "") + "</h3>")
+        if C["note"]:
+            out.append(f"<p>{e(C['note'])}</p>")
+        for side, head in (("A", "Side A (the primary source, or the original):"), ("B", "Side B (the other reading):")):
+            out.append(f"<p class=\"meta\">{head}</p><ul>")
+            for n in C[side]:
+                out.append("<li>" + e(m.info[n]["label"]))
+                quotes(m.info[n]["ev"])
+                out.append("</li>")
+            out.append("</ul>")
+
+
 def dossier_html(data: dict, i: int, title: str | None = None) -> str:
     """The dossier of node ``i`` as a standalone HTML page (every string escaped)."""
     m = _Model(data)
@@ -331,21 +356,7 @@ def dossier_html(data: dict, i: int, title: str | None = None) -> str:
                 quotes(ev)
                 out.append("</li>")
             out.append("</ul>")
-    cfs = m.conflicts(i, groups)
-    if cfs:
-        out.append("<h2>Conflicts</h2>")
-        for c in cfs:
-            C = m.cf[c]
-            out.append(f"<h3>{e(C['label'])}" + (f" ({e(C['kind'])})" if C["kind"] else "") + "</h3>")
-            if C["note"]:
-                out.append(f"<p>{e(C['note'])}</p>")
-            for side, head in (("A", "Side A (the primary source, or the original):"), ("B", "Side B (the other reading):")):
-                out.append(f"<p class=\"meta\">{head}</p><ul>")
-                for n in C[side]:
-                    out.append("<li>" + e(m.info[n]["label"]))
-                    quotes(m.info[n]["ev"])
-                    out.append("</li>")
-                out.append("</ul>")
+    _html_conflicts(m, m.conflicts(i, groups), out, quotes)
     only = m.article_only(i, groups, other)
     if only:
         out.append("<h2>What only the article says</h2><ul>")
@@ -355,10 +366,7 @@ def dossier_html(data: dict, i: int, title: str | None = None) -> str:
             out.append("</li>")
         out.append("</ul>")
     out.append("<hr><p class=\"meta\">From " + e(title or "the knowledge graph") + e(_FOOTER) + "</p>")
-    style = ("body{font:15px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}"
-             "blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #8d99a6;background:#f7f8fa}"
-             "blockquote.secondary{border-left-style:dashed;border-left-color:#d08a00}.meta{color:#555}.tr{font-style:italic}")
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>{e(x['label'])} — dossier</title><style>{style}</style></head><body>\n"
+            f"<title>{e(x['label'])} — dossier</title><style>{_STYLE}</style></head><body>\n"
             + "\n".join(out) + "\n</body></html>\n")
