@@ -86,9 +86,9 @@ class _Locator:
 
     @cached_property
     def untyped_iris(self):
-        from .checks import _untyped_iris
+        from .checks import untyped_iris_of
 
-        return _untyped_iris(self.g)
+        return untyped_iris_of(self.g)
 
     @cached_property
     def texts(self):
@@ -163,7 +163,7 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
 
     from .files import resolve_sources, resolve_triples
     from .inputs import scan_triples
-    from .load import _derive
+    from .load import apply_derivations
     from .progress import stage
     from .store import gc_paused
 
@@ -184,7 +184,7 @@ def check(triples=None, sources=None, *, shacl: bool | None = None, wait: bool =
     # full collections over them while they are made (0.6 s)
     with stage("check vocabulary, literals and references"), gc_paused():
         report.problems += _checks(("vocabulary", "literals", "references"), g, loc)
-    _derive(g, root)
+    apply_derivations(g, root)
     report.graph = g
     report.triples = len(g)
     _check_derived(report, g, loc, resolve_sources(sources, root), root)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 __all__ = ["PYTHON_RULES", "Problem", "vocabulary", "literals", "references", "aliases", "shacl", "relation_directions", "verdicts",
-           "translations", "mentioned"]
+           "translations", "mentioned", "untyped_iris_of"]
 
 
 # Rules `check` runs in Python. A shape annotated `kg:checkedBy "<rule>"` with one of
@@ -81,7 +81,7 @@ def _date_problem(lit) -> str | None:
     return None
 
 
-def _untyped_iris(g):
+def untyped_iris_of(g):
     """Every IRI used as subject, predicate or object that has no ``rdf:type`` (a set of
     IRI strings). Four plain scans in Oxigraph and set arithmetic: a NOT EXISTS per
     triple takes several times longer."""

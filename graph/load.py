@@ -37,7 +37,7 @@ from .files import resolve_triples, syntax_error, triple_files  # noqa: F401  (p
 from .inputs import FORMATS
 from .store import create_graph, parse_into
 
-__all__ = ["load", "triple_files", "resolve_triples"]
+__all__ = ["load", "triple_files", "resolve_triples", "apply_derivations"]
 
 
 def load(triples=None, *, derive: bool = True):
@@ -75,7 +75,7 @@ def load(triples=None, *, derive: bool = True):
                 raise syntax_error(path, exc) from None
             bar.advance(size)
     if derive:
-        _derive(g, root)
+        apply_derivations(g, root)
     return g
 
 
@@ -88,7 +88,7 @@ def _statement_iri(s, p, o, event):
     return KGR[f"derived/{digest}"]
 
 
-def _derive(g, triples_dir) -> None:
+def apply_derivations(g, triples_dir) -> None:
     """Apply the derivation rules to ``g`` in place, in its Oxigraph store."""
     from .progress import stage
     from .store import backend_of

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .tables import (_KG, _LANG_EN, _PRECISION, _RDF, _RDFS, _SDO, _SKOS, _XSD, Lit, _class_info, _closure_of, _is_true,
-                     _kinds_from, _ox_node_types, _plain, _sort_key, _Tables, _text)
+from .tables import (KG_NS, LANG_EN, PRECISION, RDF_NS, RDFS_NS, SDO_NS, SKOS_NS, XSD_NS, Lit, Tables, class_info, closure_of,
+                     is_true, kinds_from, ox_node_types, plain_of, term_sort_key, text_of)
 
-__all__ = ["to_networkx", "project", "Projection", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title"]
+__all__ = ["to_networkx", "project", "Projection", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title", "class_tree",
+           "year_of"]
 
 from .namespaces import KINDS  # noqa: E402  (re-exported: the kinds of node, in display order)
 
@@ -41,21 +42,21 @@ def kinds_and_classes(g) -> tuple[dict, list]:
     from .store import backend_of
 
     backend = backend_of(g)
-    subclass, classes = _ox_class_tree(backend)
-    types = _ox_node_types(backend, classes)
-    return _kinds_from(types, subclass), [c for c in classes if not c.startswith("_:")]
+    subclass, classes = class_tree(backend)
+    types = ox_node_types(backend, classes)
+    return kinds_from(types, subclass), [c for c in classes if not c.startswith("_:")]
 
 
-def _ox_class_tree(backend) -> tuple[dict, dict]:
+def class_tree(backend) -> tuple[dict, dict]:
     """``(rdfs:subClassOf pairs between IRIs, {node class: (kind, depth)})`` of a backend."""
     subclass = defaultdict(list)
-    for sub, sup in backend.pairs(_RDFS + "subClassOf"):
+    for sub, sup in backend.pairs(RDFS_NS + "subClassOf"):
         if isinstance(sub, str) and isinstance(sup, str) and not sub.startswith("_:") and not sup.startswith("_:"):
             subclass[sub].append(sup)
-    return subclass, _class_info(subclass)
+    return subclass, class_info(subclass)
 
 
-def _year(lexical: str):
+def year_of(lexical: str):
     head = lexical.lstrip("-")[:4]
     return int(head) if head.isdigit() else None
 
@@ -71,7 +72,7 @@ def dataset_title(g) -> str:
             "?ds a ?c ; <http://purl.org/dc/terms/title> ?t }"):
         found[(not c.startswith("http://www.w3.org/ns/dcat#"), ds)].append(title)
     for _key, titles in sorted(found.items()):
-        first = min(titles, key=lambda t: (getattr(t, "lang", None) != "en", _text(t)))
+        first = min(titles, key=lambda t: (getattr(t, "lang", None) != "en", text_of(t)))
         if isinstance(first, Lit):
             return first.value
     return ""
@@ -152,7 +153,7 @@ def project(g, *, title: bool = True) -> Projection:
     from .store import gc_paused
 
     # millions of small long-lived objects: no collections while they are made
-    with stage("networkx projection"), gc_paused(), _Tables(g) as t:
+    with stage("networkx projection"), gc_paused(), Tables(g) as t:
         evidence_list = _evidence_reader(t)
         attrs = _node_attributes(t, evidence_list)
         conflict_note = _conflicts(t, attrs)
@@ -164,17 +165,17 @@ def project(g, *, title: bool = True) -> Projection:
 def _evidence_reader(t):
     """``evidence_list(node)``: a node's evidence as sorted dicts (``source``, ``source_label``,
     ``quote``, ``secondary``, and ``translation`` and ``doubt`` when given), made once per node."""
-    source_kind = {s: t.first(_KG + "sourceKind", s) for s in t.typed(_KG + "Source")}
+    source_kind = {s: t.first(KG_NS + "sourceKind", s) for s in t.typed(KG_NS + "Source")}
     source_label = {}
     for s in source_kind:
-        labels = sorted(t.all(_SKOS + "prefLabel", s), key=lambda l: (l.lang not in _LANG_EN, l.lang or "", l.value))
-        source_label[s] = labels[0].value if labels else _plain(s)
-    ev_quote = t.index(_KG + "quote")
-    ev_source = t.index(_KG + "source")
-    ev_translation = t.index(_KG + "quoteTranslation")
-    ev_doubt = t.index(_KG + "doubt")
-    evidences = t.multi(_KG + "evidence")
-    secondary_kind = _KG + "SecondarySource"
+        labels = sorted(t.all(SKOS_NS + "prefLabel", s), key=lambda l: (l.lang not in LANG_EN, l.lang or "", l.value))
+        source_label[s] = labels[0].value if labels else plain_of(s)
+    ev_quote = t.index(KG_NS + "quote")
+    ev_source = t.index(KG_NS + "source")
+    ev_translation = t.index(KG_NS + "quoteTranslation")
+    ev_doubt = t.index(KG_NS + "doubt")
+    evidences = t.multi(KG_NS + "evidence")
+    secondary_kind = KG_NS + "SecondarySource"
     memo, per_source = {}, {}  # per_source: source -> (IRI, label, secondary?)
 
     def evidence_list(claim):
@@ -186,15 +187,15 @@ def _evidence_reader(t):
             src = ev_source.get(ev)
             info = per_source.get(src)
             if info is None:
-                info = per_source[src] = (_plain(src) if src is not None else "", source_label.get(src, ""),
+                info = per_source[src] = (plain_of(src) if src is not None else "", source_label.get(src, ""),
                                           source_kind.get(src) == secondary_kind)
             quote, translation, doubt = ev_quote.get(ev), ev_translation.get(ev), ev_doubt.get(ev)
             item = {"source": info[0], "source_label": info[1],
-                    "quote": _text(quote) if quote is not None else "", "secondary": info[2]}
+                    "quote": text_of(quote) if quote is not None else "", "secondary": info[2]}
             if translation is not None:  # the curator's English rendering of a quote in another language
-                item["translation"] = _text(translation)
+                item["translation"] = text_of(translation)
             if doubt is not None:
-                item["doubt"] = _text(doubt)
+                item["doubt"] = text_of(doubt)
             out.append(item)
         if len(out) > 1:
             out.sort(key=lambda e: (e["secondary"], e["source"], e["quote"], e.get("translation", ""), e.get("doubt", "")))
@@ -207,7 +208,7 @@ def _evidence_reader(t):
 
 def _labels(t, attrs) -> None:
     """Each node's English ``label`` and Chinese ``label_zh`` (the least, when several)."""
-    for s, labels in t.multi(_SKOS + "prefLabel").items():
+    for s, labels in t.multi(SKOS_NS + "prefLabel").items():
         a = attrs.get(s)
         if a is None:
             continue
@@ -215,22 +216,22 @@ def _labels(t, attrs) -> None:
             label = labels[0]
             if isinstance(label, Lit):
                 lang = label[1]
-                if lang in _LANG_EN or lang.lower().startswith("en"):
+                if lang in LANG_EN or lang.lower().startswith("en"):
                     a["label"] = label[0]
                 elif lang.lower().startswith("zh"):
                     a["label_zh"] = label[0]
             continue
         zh = [l[0] for l in labels if isinstance(l, Lit) and l[1] and l[1].lower().startswith("zh")]
         en = [(l[1] != "en", l[0]) for l in labels
-              if isinstance(l, Lit) and (l[1] in _LANG_EN or l[1].lower().startswith("en"))]
+              if isinstance(l, Lit) and (l[1] in LANG_EN or l[1].lower().startswith("en"))]
         a["label_zh"] = min(zh) if zh else ""
         a["label"] = min(en)[1] if en else ""
 
 
 _SIMPLE = {
-    _SDO + "description": "description", _KG + "date": "date", _KG + "endDate": "end_date",
-    _KG + "dateInferred": "date_inferred", _KG + "dateUnknown": "date_unknown", _KG + "outcome": "outcome",
-    _KG + "claimText": "claim_text",
+    SDO_NS + "description": "description", KG_NS + "date": "date", KG_NS + "endDate": "end_date",
+    KG_NS + "dateInferred": "date_inferred", KG_NS + "dateUnknown": "date_unknown", KG_NS + "outcome": "outcome",
+    KG_NS + "claimText": "claim_text",
 }
 
 
@@ -248,19 +249,19 @@ def _node_attributes(t, evidence_list) -> dict:
             "verdict": "",
         }
     _labels(t, attrs)
-    for s, aliases in t.multi(_SKOS + "altLabel").items():
+    for s, aliases in t.multi(SKOS_NS + "altLabel").items():
         if s in attrs:
-            texts = [_text(o) for o in aliases]
+            texts = [text_of(o) for o in aliases]
             attrs[s]["aliases"] = sorted(set(texts)) if len(texts) > 1 else texts
     for pred, name in _SIMPLE.items():
         for s, o in t.index(pred).items():
             if s in attrs:
-                attrs[s][name] = _text(o)
+                attrs[s][name] = text_of(o)
                 if name == "date":
-                    attrs[s]["date_precision"] = _PRECISION.get(getattr(o, "datatype", None), "")
-                    attrs[s]["year"] = _year(_text(o))
+                    attrs[s]["date_precision"] = PRECISION.get(getattr(o, "datatype", None), "")
+                    attrs[s]["year"] = year_of(text_of(o))
     with_amounts = set()
-    for pred, label in ((_KG + "amount", ""), (_KG + "valuation", "valuation "), (_KG + "quantity", "")):
+    for pred, label in ((KG_NS + "amount", ""), (KG_NS + "valuation", "valuation "), (KG_NS + "quantity", "")):
         for s, amounts in t.multi(pred).items():
             if s in attrs:
                 for o in amounts:
@@ -270,17 +271,17 @@ def _node_attributes(t, evidence_list) -> dict:
                         with_amounts.add(s)
     for s in with_amounts:
         attrs[s]["amounts"].sort()
-    for s, values in t.multi(_KG + "secondaryOnly").items():
-        if s in attrs and any(_is_true(v) for v in values):
+    for s, values in t.multi(KG_NS + "secondaryOnly").items():
+        if s in attrs and any(is_true(v) for v in values):
             attrs[s]["secondary_only"] = True
     for node in evidence_list.nodes & attrs.keys():
         attrs[node]["evidence"] = evidence_list(node)
-    for s, srcs in t.multi(_KG + "mentionedIn").items():
+    for s, srcs in t.multi(KG_NS + "mentionedIn").items():
         if s in attrs:
-            attrs[s]["mentioned_in"] = sorted({_plain(x) for x in srcs})
-    for s, v in t.index(_KG + "verdict").items():
+            attrs[s]["mentioned_in"] = sorted({plain_of(x) for x in srcs})
+    for s, v in t.index(KG_NS + "verdict").items():
         if s in attrs:
-            attrs[s]["verdict"] = _plain(v).rsplit("#", 1)[-1]
+            attrs[s]["verdict"] = plain_of(v).rsplit("#", 1)[-1]
     for node, a in attrs.items():
         if not a["label"]:
             a["label"] = curie(node)
@@ -291,20 +292,20 @@ def _conflicts(t, attrs) -> dict:
     """Add each claim's ``conflicts``: each claim of one side against each claim of the
     other (never two of one side). Returns ``{(claim, other): the conflict's note}``."""
     conflict_note = {}
-    for conflict in sorted(t.typed(_KG + "Conflict")):
-        sides = {side: sorted(set(t.all(_KG + "side" + side, conflict)), key=_sort_key) for side in "AB"}
-        label = _text(t.first(_SKOS + "prefLabel", conflict) or "")
-        note = _text(t.first(_KG + "note", conflict) or "")
-        ckind = t.first(_KG + "conflictKind", conflict)
-        ckind = _plain(ckind).rsplit("#", 1)[-1] if ckind is not None else ""
+    for conflict in sorted(t.typed(KG_NS + "Conflict")):
+        sides = {side: sorted(set(t.all(KG_NS + "side" + side, conflict)), key=term_sort_key) for side in "AB"}
+        label = text_of(t.first(SKOS_NS + "prefLabel", conflict) or "")
+        note = text_of(t.first(KG_NS + "note", conflict) or "")
+        ckind = t.first(KG_NS + "conflictKind", conflict)
+        ckind = plain_of(ckind).rsplit("#", 1)[-1] if ckind is not None else ""
         for side, other_side in (("A", "B"), ("B", "A")):
             for m in sides[side]:
                 for other in sides[other_side]:
                     conflict_note[(m, other)] = note
                     if m in attrs and other != m:
                         attrs[m]["conflicts"].append(
-                            {"conflict": _plain(conflict), "label": label, "note": note, "kind": ckind, "side": side,
-                             "other": _plain(other)})
+                            {"conflict": plain_of(conflict), "label": label, "note": note, "kind": ckind, "side": side,
+                             "other": plain_of(other)})
     return conflict_note
 
 
@@ -314,13 +315,13 @@ def _edges(t, attrs, evidence_list, conflict_note) -> list:
     from .namespaces import curie
 
     # statements: (s, p, o) -> evidence, derived_from
-    st_s, st_p, st_o = t.index(_RDF + "subject"), t.index(_RDF + "predicate"), t.index(_RDF + "object")
+    st_s, st_p, st_o = t.index(RDF_NS + "subject"), t.index(RDF_NS + "predicate"), t.index(RDF_NS + "object")
     stmt = defaultdict(lambda: defaultdict(list))  # predicate -> (subject, object) -> statements
-    for st in t.typed(_RDF + "Statement"):
+    for st in t.typed(RDF_NS + "Statement"):
         stmt[st_p.get(st)][(st_s.get(st), st_o.get(st))].append(st)
-    roles = _closure_of(t.subproperty, _KG + "participant") | {_KG + "place", _KG + "about"}
-    rdfs_label = t.index(_RDFS + "label")
-    conflicts_with = _KG + "conflictsWith"
+    roles = closure_of(t.subproperty, KG_NS + "participant") | {KG_NS + "place", KG_NS + "about"}
+    rdfs_label = t.index(RDFS_NS + "label")
+    conflicts_with = KG_NS + "conflictsWith"
     no_statements, per_predicate = {}, {}  # p -> (edge key, label, is a role)
     derive = _Derivations(t, attrs, evidence_list)
     edges = []
@@ -329,7 +330,7 @@ def _edges(t, attrs, evidence_list, conflict_note) -> list:
     for p, subjects, objects in t.edge_runs():  # both ends of every edge are nodes
         if p not in per_predicate:
             lab = rdfs_label.get(p)
-            per_predicate[p] = (curie(p), _text(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
+            per_predicate[p] = (curie(p), text_of(lab) if lab is not None else curie(p).split(":", 1)[-1], p in roles)
         key, label, role = per_predicate[p]
         statements, note = stmt.get(p, no_statements), p == conflicts_with
         for s, o in zip(subjects, objects):
@@ -354,15 +355,15 @@ class _Derivations:
 
     def __init__(self, t, attrs, evidence_list):
         self.attrs, self.evidence_list = attrs, evidence_list
-        self.derived_from = t.index(_KG + "derivedFrom")
-        self.secondary_only = t.multi(_KG + "secondaryOnly")
+        self.derived_from = t.index(KG_NS + "derivedFrom")
+        self.secondary_only = t.multi(KG_NS + "secondaryOnly")
 
     def event_of(self, sts) -> str:
         """The event the first derived statement of ``sts`` came from, or ``""``."""
         for st in sts:
             src_event = self.derived_from.get(st)
             if src_event is not None:
-                return _plain(src_event)
+                return plain_of(src_event)
         return ""
 
     def edge(self, p, label, sts) -> dict:
@@ -371,7 +372,7 @@ class _Derivations:
             src_event = self.derived_from.get(st)
             ev = self.evidence_list(st)
             if src_event is not None:  # each derivation keeps its own event, date, outcome and quotes
-                e = _plain(src_event)
+                e = plain_of(src_event)
                 ea = self.attrs.get(e, {})
                 ev = ev or self.evidence_list(src_event)
                 derivations.append({"event": e, "label": ea.get("label", e), "date": ea.get("date", ""),
@@ -379,7 +380,7 @@ class _Derivations:
                                     "outcome": ea.get("outcome", ""), "evidence": ev,
                                     "secondary_only": bool(ea.get("secondary_only"))})
             evidence.extend(ev)
-            secondary = secondary or any(_is_true(v) for v in self.secondary_only.get(st, ()))
+            secondary = secondary or any(is_true(v) for v in self.secondary_only.get(st, ()))
         derivations.sort(key=lambda d: (d["date"] == "", d["date"], d["event"]))
         data = {"predicate": p, "label": label, "derived_from": derivations[0]["event"] if derivations else "",
                 "evidence": evidence, "secondary_only": bool(secondary), "role": False}
@@ -393,7 +394,7 @@ class _Derivations:
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _DIGITS = re.compile(r"-?[0-9]+\Z")
 # the numeric datatypes an amount's value is read as, as rdflib's toPython reads them
-_NUMBERS = {_XSD + name: kind for kinds, kind in ((("integer", "int", "long", "short", "nonNegativeInteger",
+_NUMBERS = {XSD_NS + name: kind for kinds, kind in ((("integer", "int", "long", "short", "nonNegativeInteger",
                                                      "positiveInteger", "negativeInteger", "nonPositiveInteger"), int),
                                                    (("decimal",), "decimal"), (("double", "float"), float))
             for name in kinds}
@@ -414,7 +415,7 @@ def _number(value: Lit):
 
 
 def _fmt_amount_of(t, node) -> str:
-    value = t.first(_KG + "value", node)
+    value = t.first(KG_NS + "value", node)
     if value is None:
         return ""
     try:
@@ -423,14 +424,14 @@ def _fmt_amount_of(t, node) -> str:
         num = int(value[0]) if value[2] == _XSD_INTEGER and _DIGITS.match(value[0]) else _number(value)
         text = f"{int(num):,}" if num == int(num) else f"{num:,}"
     except (TypeError, ValueError, OverflowError, ArithmeticError):
-        text = _text(value)
-    flag = t.first(_KG + "approximate", node)
-    approx = "about " if flag is not None and _is_true(flag) else ""
-    currency, unknown, unit = t.first(_KG + "currency", node), t.first(_KG + "currencyUnknown", node), t.first(_KG + "unit", node)
+        text = text_of(value)
+    flag = t.first(KG_NS + "approximate", node)
+    approx = "about " if flag is not None and is_true(flag) else ""
+    currency, unknown, unit = t.first(KG_NS + "currency", node), t.first(KG_NS + "currencyUnknown", node), t.first(KG_NS + "unit", node)
     if currency is not None:
-        return f"{approx}{text} {_text(currency)}"
+        return f"{approx}{text} {text_of(currency)}"
     if unit is not None:
-        return f"{approx}{text} {_text(unit)}"
+        return f"{approx}{text} {text_of(unit)}"
     if unknown is not None:
         return f"{approx}{text} (currency unknown)"
     return f"{approx}{text}"

@@ -44,7 +44,7 @@ from graph.query import MAX_NESTING
 from graph.sparql_answer import truncation_note
 from graph.sparql_pool import QueryPool
 
-__all__ = ["create_app", "serve"]
+__all__ = ["create_app", "serve", "run_app"]
 
 log = logging.getLogger("graph.serve")
 _TEXT = "text/plain; charset=utf-8"
@@ -423,10 +423,10 @@ def _query_html(q: str, saved: dict, reply: dict | None, cap: int) -> str:
 def serve(host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info", **options) -> None:
     """Run the app with uvicorn until interrupted. ``options`` go to :func:`create_app`."""
     options.setdefault("allowed_hosts", hosts_for(host))
-    _run(create_app(**options), host, port, log_level)
+    run_app(create_app(**options), host, port, log_level)
 
 
-def _run(app, host: str, port: int, log_level: str = "info") -> None:
+def run_app(app, host: str, port: int, log_level: str = "info") -> None:
     import uvicorn
 
     uvicorn.Server(uvicorn_config(app, host, port, log_level=log_level,

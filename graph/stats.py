@@ -59,10 +59,10 @@ _EDGES = ("SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?o WHERE {{ ?o a 
 def _edge_count_query(info) -> str:
     """The SELECT of the entity-edge count (``info``: node class -> (kind, depth)); the
     predicates the projection makes no edge of are those of ``graph.tables``."""
-    from .tables import _SKIP_EDGES
+    from .tables import SKIP_EDGES
 
     return _EDGES.format(classes=" ".join(f"<{c}>" for c in info if not c.startswith("_:")),
-                         skip=", ".join(f"<{p}>" for p in sorted(_SKIP_EDGES)))
+                         skip=", ".join(f"<{p}>" for p in sorted(SKIP_EDGES)))
 
 
 _STATS_QUERIES = {
@@ -88,28 +88,28 @@ def _stats_of(backend, nxg=None) -> dict:
         aliases = sum(len(a["aliases"]) for _n, a in nxg.nodes(data=True))
         edges = nxg.number_of_edges()
     else:
-        from .network import _kinds_from, _ox_class_tree, _year
+        from .network import class_tree, year_of
         from .oxread import Reader
-        from .tables import _node_types_from, _sort_key, _submit_node_types, _text
+        from .tables import kinds_from, node_types_from, submit_node_types, term_sort_key, text_of
 
         # every count is a SELECT run in a worker thread (serialising its answer releases
         # the GIL): the entity-edge count (0.9 s in Oxigraph at 1M triples) on one, the
         # other counts on the other, while this thread reads the nodes, dates and aliases
-        subclass, info = _ox_class_tree(backend)
+        subclass, info = class_tree(backend)
         with Reader(backend, workers=2, window=len(_STATS_QUERIES) + 7) as read:
             edges_job = read.submit(_edge_count_query(info))
-            types_jobs = _submit_node_types(read, info)
+            types_jobs = submit_node_types(read, info)
             dates_job = read.submit("SELECT ?e ?d WHERE { ?e kg:date ?d }")
             aliases_job = read.submit(
                 "SELECT ?x (COUNT(DISTINCT STR(?a)) AS ?n) WHERE { ?x skos:altLabel ?a } GROUP BY ?x")
             secondary_job = read.submit("SELECT DISTINCT ?x WHERE { ?x kg:secondaryOnly true }")
             count_jobs = {name: read.submit(q) for name, q in _STATS_QUERIES.items()}
-            nodes = _kinds_from(_node_types_from(read, types_jobs, backend, info), subclass)
+            nodes = kinds_from(node_types_from(read, types_jobs, backend, info), subclass)
             dates = {}  # event -> its smallest date, as the projection picks it
             for e, d in zip(*read.columns(dates_job)):
-                if e in nodes and nodes[e][0] == "Event" and (e not in dates or _sort_key(d) < _sort_key(dates[e])):
+                if e in nodes and nodes[e][0] == "Event" and (e not in dates or term_sort_key(d) < term_sort_key(dates[e])):
                     dates[e] = d
-            years = sorted(y for y in (_year(_text(d)) for d in dates.values()) if y)
+            years = sorted(y for y in (year_of(text_of(d)) for d in dates.values()) if y)
             aliases = sum(int(n[0]) for x, n in zip(*read.columns(aliases_job)) if x in nodes)
             secondary = [x for x in read.columns(secondary_job)[0] if x in nodes]
             counted = {name: int(read.columns(job, resources=())[0][0][0]) for name, job in count_jobs.items()}

@@ -5,7 +5,7 @@ tree is read first, then only the instances of the classes the projection looks 
 one SELECT per predicate, run on a second core and read as TSV (:mod:`graph.oxread`),
 keeping the edges whose two ends are nodes (entities, events, claims).
 
->>> with _Tables(load(TRIPLES)) as t:
+>>> with Tables(load(TRIPLES)) as t:
 ...     print(t.kinds[str(KGR["lei-jun"])])
 ...     print(any((str(KGR["lei-jun"]), str(KGR["xiaomi"])) in zip(subs, objs) for _p, subs, objs in t.edge_runs()))
 ('Person', 'Person')
@@ -21,71 +21,74 @@ from operator import and_
 from .namespaces import KIND_PRECEDENCE
 from .oxread import Lit
 
-__all__: list[str] = []  # internal to graph.network and graph.stats
+# read by graph.network (the projection) and graph.stats (the counts)
+__all__ = ["Tables", "Lit", "RDF_NS", "RDFS_NS", "SKOS_NS", "SDO_NS", "XSD_NS", "KG_NS", "LANG_EN", "PRECISION",
+           "SKIP_EDGES", "text_of", "plain_of", "term_sort_key", "is_true", "class_info", "closure_of", "kinds_from",
+           "node_types_from", "submit_node_types", "ox_node_types"]
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_SDO = "https://schema.org/"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_KG = "https://w3id.org/story-kg/ontology#"
-_LANG_EN = ("en", None)
-_PRECISION = {_XSD + "gYear": "year", _XSD + "gYearMonth": "month", _XSD + "date": "day", _XSD + "dateTime": "day"}
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+SDO_NS = "https://schema.org/"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+KG_NS = "https://w3id.org/story-kg/ontology#"
+LANG_EN = ("en", None)
+PRECISION = {XSD_NS + "gYear": "year", XSD_NS + "gYearMonth": "month", XSD_NS + "date": "day", XSD_NS + "dateTime": "day"}
 
 
-def _text(term) -> str:
+def text_of(term) -> str:
     if isinstance(term, Lit):
         return term[0]
-    return _plain(term)
+    return plain_of(term)
 
 
-def _plain(term) -> str:
+def plain_of(term) -> str:
     """An IRI as its string; a blank node as ``_:id``; a literal as its lexical form."""
     if isinstance(term, Lit):
         return term[0]
     return str(term)
 
 
-def _sort_key(term):
-    return (isinstance(term, Lit), _text(term), getattr(term, "lang", None) or "", getattr(term, "datatype", None) or "")
+def term_sort_key(term):
+    return (isinstance(term, Lit), text_of(term), getattr(term, "lang", None) or "", getattr(term, "datatype", None) or "")
 
 
-def _is_true(term) -> bool:
-    return isinstance(term, Lit) and term[2] == _XSD + "boolean" and term[0] in ("true", "1")
+def is_true(term) -> bool:
+    return isinstance(term, Lit) and term[2] == XSD_NS + "boolean" and term[0] in ("true", "1")
 
 
 # predicates whose (subject, object) pairs the projection reads
 _WANTED = {
-    _RDF + p for p in ("subject", "predicate", "object")
-} | {_RDFS + "label", _RDFS + "subClassOf", _RDFS + "subPropertyOf", _SKOS + "prefLabel", _SKOS + "altLabel",
-     _SDO + "description"} | {
-    _KG + p for p in ("sourceKind", "quote", "source", "evidence", "date", "endDate", "dateInferred", "dateUnknown",
+    RDF_NS + p for p in ("subject", "predicate", "object")
+} | {RDFS_NS + "label", RDFS_NS + "subClassOf", RDFS_NS + "subPropertyOf", SKOS_NS + "prefLabel", SKOS_NS + "altLabel",
+     SDO_NS + "description"} | {
+    KG_NS + p for p in ("sourceKind", "quote", "source", "evidence", "date", "endDate", "dateInferred", "dateUnknown",
                       "outcome", "claimText", "amount", "valuation", "quantity", "value", "approximate", "currency",
                       "currencyUnknown", "unit", "secondaryOnly", "conflictingClaim", "note", "conflictKind", "derivedFrom",
                       "sideA", "sideB", "mentionedIn", "quoteTranslation", "doubt", "verdict")
 }
-_SKIP_EDGES = {_RDF + "type", _KG + "evidence", _KG + "mentionedIn", _KG + "verdict"}
+SKIP_EDGES = {RDF_NS + "type", KG_NS + "evidence", KG_NS + "mentionedIn", KG_NS + "verdict"}
 # the classes whose instances (blank nodes included) the projection lists with ``typed``
-_TYPED = (_RDF + "Statement", _KG + "Conflict", _KG + "Source")
+_TYPED = (RDF_NS + "Statement", KG_NS + "Conflict", KG_NS + "Source")
 
 
 # the order in which graph.network reads the predicates' tables: on Oxigraph their
 # SELECTs are asked in this order, so the answers arrive while the projection works
-_READ_ORDER = [_KG + "sourceKind", _SKOS + "prefLabel", _KG + "quote", _KG + "source", _KG + "evidence",
-               _SKOS + "altLabel", _SDO + "description", _KG + "date", _KG + "endDate", _KG + "dateInferred",
-               _KG + "dateUnknown", _KG + "outcome", _KG + "claimText", _KG + "amount", _KG + "valuation",
-               _KG + "quantity", _KG + "value", _KG + "approximate", _KG + "currency", _KG + "currencyUnknown",
-               _KG + "unit", _KG + "secondaryOnly", _KG + "conflictingClaim", _KG + "note", _KG + "conflictKind",
-               _RDF + "subject", _RDF + "predicate", _RDF + "object", _KG + "derivedFrom",
-               _RDFS + "subPropertyOf", _RDFS + "label", _KG + "sideA", _KG + "sideB", _KG + "mentionedIn",
-               _KG + "quoteTranslation", _KG + "doubt", _KG + "verdict"]
+_READ_ORDER = [KG_NS + "sourceKind", SKOS_NS + "prefLabel", KG_NS + "quote", KG_NS + "source", KG_NS + "evidence",
+               SKOS_NS + "altLabel", SDO_NS + "description", KG_NS + "date", KG_NS + "endDate", KG_NS + "dateInferred",
+               KG_NS + "dateUnknown", KG_NS + "outcome", KG_NS + "claimText", KG_NS + "amount", KG_NS + "valuation",
+               KG_NS + "quantity", KG_NS + "value", KG_NS + "approximate", KG_NS + "currency", KG_NS + "currencyUnknown",
+               KG_NS + "unit", KG_NS + "secondaryOnly", KG_NS + "conflictingClaim", KG_NS + "note", KG_NS + "conflictKind",
+               RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object", KG_NS + "derivedFrom",
+               RDFS_NS + "subPropertyOf", RDFS_NS + "label", KG_NS + "sideA", KG_NS + "sideB", KG_NS + "mentionedIn",
+               KG_NS + "quoteTranslation", KG_NS + "doubt", KG_NS + "verdict"]
 
 # the DISTINCT ?p scan that finds the other predicates (0.4 s at 1M triples) is queued
 # after this many of the predicates above: asked first, it held up their answers
 _PREDICATES_AFTER = 12
 
 
-class _Tables:
+class Tables:
     """The triples the projection needs: ``types`` (subject -> classes), ``kinds`` (node ->
     (kind, type)), the (subject, object) columns of each predicate it reads (looked up by
     subject through :meth:`multi`, :meth:`index`, :meth:`all` and :meth:`first`, each table
@@ -135,12 +138,12 @@ class _Tables:
         from .oxread import Reader
 
         subclass = self.subclass
-        for sub, sup in backend.pairs(_RDFS + "subClassOf"):
+        for sub, sup in backend.pairs(RDFS_NS + "subClassOf"):
             subclass[sub].append(sup)
-        node_classes = self._node_classes = _class_info(subclass)
-        wanted = set(_WANTED) - {_RDFS + "subClassOf"}
+        node_classes = self._node_classes = class_info(subclass)
+        wanted = set(_WANTED) - {RDFS_NS + "subClassOf"}
         read = self._read = Reader(backend, workers=2)
-        types_jobs = _submit_node_types(read, node_classes)
+        types_jobs = submit_node_types(read, node_classes)
         self._typed_job = read.submit(
             "SELECT ?s ?c WHERE { VALUES ?c { %s } ?s a ?c }" % " ".join(f"<{c}>" for c in _TYPED))
         order = [p for p in _READ_ORDER if p in wanted] + sorted(wanted - set(_READ_ORDER))
@@ -152,14 +155,14 @@ class _Tables:
         if self._predicates_job is None:
             self._predicates_job = read.submit("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
         self._other = None
-        self.types.update(_node_types_from(read, types_jobs, backend, node_classes))
-        self.kinds = _kinds_from(self.types, subclass)
+        self.types.update(node_types_from(read, types_jobs, backend, node_classes))
+        self.kinds = kinds_from(self.types, subclass)
 
     def _submit_other(self) -> None:
         """Once ``SELECT DISTINCT ?p`` is answered, queue the edges of the other predicates."""
         read = self._read
         self._other = [(p, read.submit(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o FILTER (isIRI(?s) && isIRI(?o)) }}"))
-                       for p in read.columns(self._predicates_job)[0] if p not in _WANTED and p not in _SKIP_EDGES]
+                       for p in read.columns(self._predicates_job)[0] if p not in _WANTED and p not in SKIP_EDGES]
 
     def _column(self, pred):
         """``(subjects, objects)`` of ``pred``, or ``None`` when it has no triples."""
@@ -182,12 +185,12 @@ class _Tables:
                 self._submit_other()
             nodes = self.kinds
             runs, contains = [], nodes.__contains__
-            for p in sorted(_WANTED - {_RDFS + "subClassOf"}):
+            for p in sorted(_WANTED - {RDFS_NS + "subClassOf"}):
                 column = self._column(p)
-                if column is not None and p not in _SKIP_EDGES and str in set(map(type, column[1])):  # not all literals
+                if column is not None and p not in SKIP_EDGES and str in set(map(type, column[1])):  # not all literals
                     runs.append((p, *_node_pairs(*column, contains)))
             subclass = [(s, o) for s, objs in self.subclass.items() if s in nodes for o in objs if o in nodes]
-            runs.append((_RDFS + "subClassOf", [s for s, _o in subclass], [o for _s, o in subclass]))
+            runs.append((RDFS_NS + "subClassOf", [s for s, _o in subclass], [o for _s, o in subclass]))
             for p, job in self._other:
                 runs.append((p, *_node_pairs(*self._read.columns(job, (0, 1)), contains)))
             self._runs = [run for run in runs if run[1]]
@@ -195,7 +198,7 @@ class _Tables:
 
     @property
     def subproperty(self) -> dict:
-        return self.multi(_RDFS + "subPropertyOf")
+        return self.multi(RDFS_NS + "subPropertyOf")
 
     def typed(self, cls):
         if self._typed is None:
@@ -229,7 +232,7 @@ class _Tables:
             if len(table) < len(subs):
                 for s, values in self.multi(pred).items():
                     if len(values) > 1:
-                        table[s] = min(values, key=_sort_key)
+                        table[s] = min(values, key=term_sort_key)
         return table
 
     def all(self, pred, s):
@@ -241,7 +244,7 @@ class _Tables:
         objs = self._multi[pred].get(s)
         if not objs:
             return None
-        return objs[0] if len(objs) == 1 else min(objs, key=_sort_key)
+        return objs[0] if len(objs) == 1 else min(objs, key=term_sort_key)
 
 
 def _group(subs, objs) -> dict:
@@ -266,7 +269,7 @@ def _node_pairs(subs, objs, contains) -> tuple[list, list]:
     return list(compress(subs, keep)), list(compress(objs, keep))
 
 
-def _closure_of(children_of_pairs, top):
+def closure_of(children_of_pairs, top):
     """``top`` and everything below it, from ``pairs[pred]`` (sub -> [super])."""
     children = defaultdict(list)
     for sub, sups in children_of_pairs.items():
@@ -281,7 +284,7 @@ def _closure_of(children_of_pairs, top):
     return seen
 
 
-def _submit_node_types(read, node_classes) -> list:
+def submit_node_types(read, node_classes) -> list:
     """Start the SELECTs of the named instances of the node classes named by IRIs: two, each
     for half of the classes, so both worker threads answer them while the caller waits
     (at 1M triples the projection's first 0.1-0.15 s). Oxigraph answers a ``VALUES`` join
@@ -292,8 +295,8 @@ def _submit_node_types(read, node_classes) -> list:
             for part in (classes[:half], classes[half:]) if part]
 
 
-def _node_types_from(read, jobs, backend, node_classes) -> dict:
-    """Named node (IRI str) -> its classes among ``node_classes``, from :func:`_submit_node_types`
+def node_types_from(read, jobs, backend, node_classes) -> dict:
+    """Named node (IRI str) -> its classes among ``node_classes``, from :func:`submit_node_types`
     (and one index lookup per class that is a blank node)."""
     subs, objs = [], []
     for job in jobs:
@@ -303,21 +306,21 @@ def _node_types_from(read, jobs, backend, node_classes) -> dict:
     types = defaultdict(list, _group(subs, objs))
     for c in node_classes:
         if c.startswith("_:"):
-            for s, _c in backend.pairs(_RDF + "type", c):
+            for s, _c in backend.pairs(RDF_NS + "type", c):
                 if isinstance(s, str) and not s.startswith("_:"):
                     types[s].append(c)
     return types
 
 
-def _ox_node_types(backend, node_classes) -> dict:
+def ox_node_types(backend, node_classes) -> dict:
     """Named node (IRI str) -> its classes among ``node_classes``, read from a backend."""
     from .oxread import Reader
 
     with Reader(backend) as read:
-        return _node_types_from(read, _submit_node_types(read, node_classes), backend, node_classes)
+        return node_types_from(read, submit_node_types(read, node_classes), backend, node_classes)
 
 
-def _class_info(subclass) -> dict:
+def class_info(subclass) -> dict:
     """class IRI -> (kind, depth below the kind's top class), from rdfs:subClassOf pairs."""
     children = defaultdict(list)
     for sub, sups in subclass.items():
@@ -325,7 +328,7 @@ def _class_info(subclass) -> dict:
             children[sup].append(sub)
     info = {}
     for kind in KIND_PRECEDENCE:
-        top = _KG + kind
+        top = KG_NS + kind
         depth = {top: 0}
         todo = [top]
         while todo:
@@ -339,9 +342,9 @@ def _class_info(subclass) -> dict:
     return info
 
 
-def _kinds_from(types, subclass) -> dict:
+def kinds_from(types, subclass) -> dict:
     """node (IRI str) -> (kind, most specific type), from types and rdfs:subClassOf pairs."""
-    info = _class_info(subclass)
+    info = class_info(subclass)
     rank = {k: i for i, k in enumerate(KIND_PRECEDENCE)}
     out, seen = {}, {}  # seen: classes -> answer (nodes share a few combinations of classes)
     for s, classes in types.items():
@@ -358,7 +361,7 @@ def _kinds_from(types, subclass) -> dict:
                 kind, depth = info[t]
                 key = (rank[kind], depth, t)
                 if best is None or key[:2] > best[0][:2] or (key[:2] == best[0][:2] and t < best[0][2]):
-                    local = t.rsplit("#", 1)[-1] if t.startswith(_KG) else t
+                    local = t.rsplit("#", 1)[-1] if t.startswith(KG_NS) else t
                     best = (key, kind, local)
             answer = seen[combination] = (best[1], best[2]) if best is not None else None
         if answer is not None:

@@ -45,6 +45,27 @@ def test_every_module_is_placed_in_the_layers_and_under_the_seam_contract():
     assert modules - set(by_id["seam"]["source_modules"]) == {"graph.backend", "graph.store"}
 
 
+def private_imports(root: Path) -> list[str]:
+    """Every ``from graph.X import _name`` (or relative) in the package: a private name
+    used across a module boundary."""
+    import ast
+
+    found = []
+    for path in sorted((root / "graph").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("graph")):
+                found += [f"{path.relative_to(root)}:{node.lineno} {a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+def test_no_private_name_crosses_a_module_boundary(tmp_path):
+    assert private_imports(ROOT) == []
+    root = copy_package(tmp_path)  # the check finds one when there is one
+    (root / "graph" / "stats.py").write_text((root / "graph" / "stats.py").read_text() + "\nfrom .tables import _hidden\n")
+    assert private_imports(root) == ["graph/stats.py:%d _hidden" % len((root / "graph" / "stats.py").read_text().splitlines())]
+
+
 def copy_package(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "graph", tmp_path / "graph", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")

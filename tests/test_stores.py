@@ -32,7 +32,7 @@ def folder(request, generated, triples_dir):
     return triples_dir if request.param == "curated" else generated
 
 
-def _plain(g):
+def plain_of(g):
     """The same triples on rdflib's own in-memory store (a graph a user might build)."""
     from rdflib import Graph
 
@@ -47,7 +47,7 @@ def _plain(g):
 @pytest.fixture(scope="module")
 def loaded(folder):
     g = graph.load(folder)
-    return {"store": g, "plain": _plain(g)}
+    return {"store": g, "plain": plain_of(g)}
 
 
 STORES = ("store", "plain")
@@ -142,15 +142,15 @@ def test_projection_stops_its_reader_threads(loaded):
     and tables closed early refuse to answer rather than look empty."""
     import threading
 
-    from graph.tables import _RDFS, _SKOS, _Tables
+    from graph.tables import RDFS_NS, SKOS_NS, Tables
 
     graph.to_networkx(loaded["store"])
     assert not [t for t in threading.enumerate() if t.name.startswith("kg-read")]
-    with _Tables(loaded["store"]) as t:
-        assert t.multi(_SKOS + "prefLabel")
-    assert t.multi(_SKOS + "prefLabel")  # read before closing: still there
+    with Tables(loaded["store"]) as t:
+        assert t.multi(SKOS_NS + "prefLabel")
+    assert t.multi(SKOS_NS + "prefLabel")  # read before closing: still there
     with pytest.raises(RuntimeError, match="closed"):
-        t.multi(_RDFS + "label")
+        t.multi(RDFS_NS + "label")
 
 
 def test_objects_made_while_the_collector_is_paused_stay_collectable():
@@ -383,7 +383,7 @@ def test_projection_of_hostile_literals(tmp_path, triples_dir):
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix schema: <https://schema.org/> .\n"
         + "\n".join(lines) + "\n", encoding="utf-8")
     loaded = graph.load(folder)
-    a, b = graph.to_networkx(loaded), graph.to_networkx(_plain(loaded))
+    a, b = graph.to_networkx(loaded), graph.to_networkx(plain_of(loaded))
     lei = "https://w3id.org/story-kg/id/lei-jun"
     assert "tab\there" in a.nodes[lei]["aliases"] and 'say "hi"' in a.nodes[lei]["aliases"]
     assert "雷军 😀" in a.nodes[lei]["aliases"] and "\u2028sep\u0085" in a.nodes[lei]["aliases"]

@@ -6,7 +6,7 @@ import click
 
 from graph.cli import exports_option, triples_option
 from graph.guard import hosts_for
-from graph.serve import _run, create_app
+from graph.serve import create_app, run_app
 
 __all__ = ["serve_command"]
 
@@ -61,4 +61,4 @@ def serve_command(host, port, triples, exports, timeout, max_results, workers, s
     except KGError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Serving on http://{host}:{port}/  (SPARQL: /sparql, query page: /query)", err=True)
-    _run(app, host, port)
+    run_app(app, host, port)
