@@ -204,7 +204,10 @@ SELECT_QUESTIONS = [
          ("kgr:event-paper-submitted",), ("kgr:event-senior-proposes-three-color",),
          ("kgr:event-three-color-chairman-elections",), ("kgr:event-wuhan-university-founding",),
          ("kgr:lei-jun-enters-wuhan-university",), ("kgr:three-color-founding",),
-         ("kgr:event-lei-jun-studies-at-wuhan-university",)},
+         ("kgr:event-lei-jun-studies-at-wuhan-university",),
+         # the events lens dated these to about 1990 (before the paper submitted that year)
+         ("kgr:event-student-antivirus-release",), ("kgr:event-lei-jun-asks-zhang-dexiang",),
+         ("kgr:event-paper-manuscript-copied",)},
     ),
     (
         "what-came-half-a-year-after-the-joyo-sale",

@@ -1,0 +1,43 @@
+"""Competency questions the events lens made answerable (triples/audit3/events.ttl):
+when the undated events of the Leica story, the student years and the MIX project
+happened (dates inferred from the neighbouring events the sources date), and what a
+reader asks of an event: its type, who took part in which role, where, for how much,
+and what came before and after it.
+
+Each question is a SPARQL query with its exact expected answer, in the shape of
+READER_QUESTIONS in tests/test_competency.py (reified statements count as direct edges,
+as the loader materializes them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_competency import assert_answer, rows
+
+QUESTIONS = [
+    # --- (1) dates ------------------------------------------------------------------------
+    ("when-did-the-leica-story-happen",  # 2023 speech: all between the signing (2022) and dual image quality (2022)
+     """SELECT ?e ?d WHERE { VALUES ?e { kgr:xiaomi-leica-partnership kgr:event-xiaomi-invites-leica-to-teach
+               kgr:event-leica-photography-classes kgr:event-xiaomi-photography-culture kgr:great-wall-photo-exhibition
+               kgr:event-xiaomi-chooses-humanistic-photography kgr:event-xiaomi-double-tuning-offer
+               kgr:event-leica-dual-image-quality-release } ?e kg:date ?d }""",
+     {("kgr:xiaomi-leica-partnership", "2022"), ("kgr:event-xiaomi-invites-leica-to-teach", "2022"),
+      ("kgr:event-leica-photography-classes", "2022"), ("kgr:event-xiaomi-photography-culture", "2022"),
+      ("kgr:great-wall-photo-exhibition", "2022"), ("kgr:event-xiaomi-chooses-humanistic-photography", "2022"),
+      ("kgr:event-xiaomi-double-tuning-offer", "2022"), ("kgr:event-leica-dual-image-quality-release", "2022")}),
+    ("who-held-the-great-wall-photo-exhibition",  # '我们还在长城上办了一次规模极为盛大的摄影展'
+     "SELECT ?who WHERE { kgr:great-wall-photo-exhibition kg:agent ?who }",
+     {("kgr:xiaomi",)}),
+    ("when-did-lei-jun-write-the-paper",  # 90年代初; published August 1992 after 'more than two years'
+     """SELECT ?e ?d WHERE { VALUES ?e { kgr:event-student-antivirus-release kgr:event-lei-jun-asks-zhang-dexiang
+               kgr:event-paper-manuscript-copied kgr:event-paper-submitted kgr:event-paper-published } ?e kg:date ?d }""",
+     {("kgr:event-student-antivirus-release", "1990"), ("kgr:event-lei-jun-asks-zhang-dexiang", "1990"),
+      ("kgr:event-paper-manuscript-copied", "1990"), ("kgr:event-paper-submitted", "1990"),
+      ("kgr:event-paper-published", "1992-08")}),
+]
+
+
+@pytest.mark.parametrize("qid,text,expected", QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_events_question(curated_graph, qid, text, expected):
+    assert_answer(rows(curated_graph, text), expected)
