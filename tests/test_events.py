@@ -35,6 +35,23 @@ QUESTIONS = [
      {("kgr:event-student-antivirus-release", "1990"), ("kgr:event-lei-jun-asks-zhang-dexiang", "1990"),
       ("kgr:event-paper-manuscript-copied", "1990"), ("kgr:event-paper-submitted", "1990"),
       ("kgr:event-paper-published", "1992-08")}),
+    ("when-did-the-pandemic-begin-in-the-speeches",  # the first of 'the previous three' annual speeches (2020)
+     "SELECT ?d WHERE { kgr:covid-19-pandemic kg:date ?d }",
+     {("2020",)}),
+    ("which-annual-speeches-were-held-during-the-pandemic",  # '前三次因为疫情的原因都在小米科技园内举办'
+     "SELECT ?s ?p WHERE { ?s a kg:Speech ; kg:during kgr:covid-19-pandemic ; kg:place ?p }",
+     {("kgr:speech-2021", "kgr:xiaomi-science-park"), ("kgr:speech-2022-event", "kgr:xiaomi-science-park")}),
+    # --- (2) types, roles, sequences ------------------------------------------------------
+    ("what-came-right-after-each-annual-speech",  # each speech ends with the night's new-product launch
+     "SELECT ?s ?next WHERE { ?s a kg:Speech ; kg:ledTo ?next . ?next a kg:PressConference }",
+     {("kgr:speech-2022-event", "kgr:event-xiaomi-autumn-launch-2022"), ("kgr:speech-2023", "kgr:event-xiaomi-2023-annual-launch"),
+      ("kgr:speech-2024", "kgr:event-new-product-launch-after-2024-speech")}),
+    ("who-sold-what",  # the sales the speeches tell: Joyo.com, BitLok, the store's first copy (not named), the SU7's orders
+     "SELECT ?e ?seller ?asset WHERE { ?e a kg:Sale ; kg:seller ?seller OPTIONAL { ?e kg:asset ?asset } }",
+     {("kgr:event-joyo-sale", "kgr:kingsoft", "kgr:joyo"), ("kgr:event-bitlok-sales", "kgr:lei-jun", "kgr:bitlok"),
+      ("kgr:event-bitlok-sales", "kgr:wang-quanguo", "kgr:bitlok"), ("kgr:event-store-first-sale", "kgr:lei-jun", None),
+      ("kgr:event-su7-first-orders", "kgr:xiaomi", "kgr:xiaomi-su7"),
+      ("kgr:event-sun-lili-orders-su7", "kgr:xiaomi", "kgr:xiaomi-su7-founders-edition")}),
 ]
 
 
