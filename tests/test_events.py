@@ -52,6 +52,23 @@ QUESTIONS = [
       ("kgr:event-bitlok-sales", "kgr:wang-quanguo", "kgr:bitlok"), ("kgr:event-store-first-sale", "kgr:lei-jun", None),
       ("kgr:event-su7-first-orders", "kgr:xiaomi", "kgr:xiaomi-su7"),
       ("kgr:event-sun-lili-orders-su7", "kgr:xiaomi", "kgr:xiaomi-su7-founders-edition")}),
+    ("when-did-xiaomi-set-its-dxo-goal",  # 'at that time', right after the camera department of 2017
+     "SELECT ?d WHERE { kgr:event-xiaomi-sets-dxo-goal kg:date ?d }",
+     {("2017",)}),
+    ("what-happened-in-2024-before-the-su7-launch",  # the road test, the soundings, the doubts, capacity, CCTV, the tests, the price
+     """SELECT ?e WHERE { ?e kg:partOf*/kg:during kgr:period-xiaomi-car-years ; kg:date ?d FILTER(STR(?d) >= "2024") }""",
+     {("kgr:event-su7-road-test-2024",), ("kgr:event-lei-jun-beijing-shanghai-drive",), ("kgr:event-pre-launch-soundings",),
+      ("kgr:event-media-friends-consultation",), ("kgr:event-lei-jun-low-point-march-2024",), ("kgr:event-su7-capacity-decision",),
+      ("kgr:event-cctv-interview-2024",), ("kgr:event-netizen-dares-executives",), ("kgr:event-executives-test-su7",),
+      ("kgr:event-su7-media-test-drive",), ("kgr:event-su7-pricing-meeting",)}),
+    ("which-core-technology-story-does-the-speech-tell-in-detail",  # 'today let me tell you about battery packs'
+     "SELECT ?e WHERE { ?e kg:partOf kgr:event-core-technology-development }",
+     {("kgr:event-su7-battery-pack-development",)}),
+    ("which-leica-events-fall-in-the-high-end-push",  # the imaging story, the 2023 speech's example of the high-end exploration
+     """SELECT DISTINCT ?e WHERE { ?e kg:during kgr:period-xiaomi-high-end-push ; ?r kgr:leica . ?r rdfs:subPropertyOf* kg:participant }""",
+     {("kgr:xiaomi-leica-partnership",), ("kgr:event-xiaomi-invites-leica-to-teach",), ("kgr:event-leica-photography-classes",),
+      ("kgr:event-xiaomi-chooses-humanistic-photography",), ("kgr:event-xiaomi-double-tuning-offer",),
+      ("kgr:event-leica-dual-image-quality-release",), ("kgr:event-lei-jun-proposes-leica",), ("kgr:event-xiaomi-12s-ultra-release",)}),
 ]
 
 
