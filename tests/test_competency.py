@@ -87,7 +87,8 @@ SELECT_QUESTIONS = [
     (
         "when-did-lei-jun-enter-university",
         "SELECT ?org ?d WHERE { ?e a kg:Joining ; kg:person kgr:lei-jun ; kg:organization ?org ; kg:date ?d . kgr:lei-jun kg:studiedAt ?org }",
-        {("kgr:wuhan-university", "1987")},
+        {("kgr:wuhan-university", "1987"),
+         ("kgr:wuhan-university-computer-department", "1987")},  # events lens: he entered its computer department ('考上了武汉大学的计算机系')
     ),
     (
         "who-did-xiaomi-partner-with",

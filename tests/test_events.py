@@ -69,6 +69,13 @@ QUESTIONS = [
      {("kgr:xiaomi-leica-partnership",), ("kgr:event-xiaomi-invites-leica-to-teach",), ("kgr:event-leica-photography-classes",),
       ("kgr:event-xiaomi-chooses-humanistic-photography",), ("kgr:event-xiaomi-double-tuning-offer",),
       ("kgr:event-leica-dual-image-quality-release",), ("kgr:event-lei-jun-proposes-leica",), ("kgr:event-xiaomi-12s-ultra-release",)}),
+    ("who-asked-lei-jun-three-times-for-the-photography-kit",  # '感谢我们小米产品团队，然后连续坚持了三次'
+     """SELECT ?who ?what ?n WHERE { kgr:event-pro-kit-vetoes a kg:Request ; kg:requester ?who ; kg:addressee kgr:lei-jun ;
+               kg:requested ?what ; kg:quantity [ kg:value ?n ; kg:unit "times the product team proposed it" ] }""",
+     {("kgr:xiaomi-product-team", "kgr:xiaomi-professional-photography-kit", "3")}),
+    ("what-did-lei-jun-enter-in-1987",  # '1987年我考上了武汉大学的计算机系'
+     "SELECT ?o WHERE { ?e a kg:Joining ; kg:person kgr:lei-jun ; kg:date \"1987\"^^xsd:gYear ; kg:organization ?o }",
+     {("kgr:wuhan-university",), ("kgr:wuhan-university-computer-department",)}),
 ]
 
 
