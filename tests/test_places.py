@@ -72,7 +72,9 @@ QUESTIONS = [
     ("what-happened-at-xiaomi-science-park-in-2022",  # the speech, the launch after it, the clips shown, Xiaomi 13's closed development
      "SELECT ?e WHERE { ?e kg:place kgr:xiaomi-science-park ; kg:date ?d FILTER(STR(?d) = '2022') }",
      {("kgr:speech-2022-event",), ("kgr:event-xiaomi-autumn-launch-2022",), ("kgr:event-mix-video-shown",),
-      ("kgr:event-interview-clip-shown",), ("kgr:event-xiaomi-13-closed-development",)}),
+      ("kgr:event-interview-clip-shown",), ("kgr:event-xiaomi-13-closed-development",),
+      # the events lens dated the Leica classes (and Xiaomi's invitation) to 2022, right after the signing
+      ("kgr:event-leica-photography-classes",), ("kgr:event-xiaomi-invites-leica-to-teach",)}),
     # --- times -----------------------------------------------------------------------------
     ("when-was-the-2022-spring-festival-holiday",
      "SELECT ?d ?end WHERE { kgr:period-spring-festival-2022 kg:date ?d ; kg:endDate ?end }",
