@@ -43,7 +43,7 @@ QUESTIONS = [
      {("kgr:speech-2021", "kgr:xiaomi-science-park"), ("kgr:speech-2022-event", "kgr:xiaomi-science-park")}),
     # --- (2) types, roles, sequences ------------------------------------------------------
     ("what-came-right-after-each-annual-speech",  # each speech ends with the night's new-product launch
-     "SELECT ?s ?next WHERE { ?s a kg:Speech ; kg:ledTo ?next . ?next a kg:PressConference }",
+     "SELECT ?s ?next WHERE { ?s a kg:Speech ; kg:followedBy ?next . ?next a kg:PressConference }",
      {("kgr:speech-2022-event", "kgr:event-xiaomi-autumn-launch-2022"), ("kgr:speech-2023", "kgr:event-xiaomi-2023-annual-launch"),
       ("kgr:speech-2024", "kgr:event-new-product-launch-after-2024-speech")}),
     ("who-sold-what",  # the sales the speeches tell: Joyo.com, BitLok, the store's first copy (not named), the SU7's orders
