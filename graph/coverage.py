@@ -35,7 +35,7 @@ from pathlib import Path
 from .sentences import (CJK, CONNECTORS, cached_sentences, cached_zh_spans, common_words, is_chinese, is_informative,
                         name_spans)
 
-__all__ = ["coverage", "read_ignores", "format_coverage", "Ignore", "summary"]
+__all__ = ["coverage", "read_ignores", "Ignore", "summary"]
 
 @dataclass
 class Ignore:
@@ -394,42 +394,3 @@ def summary(report: dict) -> dict:
                      "overall_share": s["overall_share"], "names": n["total"], "names_resolved": n["resolved"],
                      "names_ignored": n["ignored"], "names_unresolved": len(n["unresolved"])}
     return out
-
-
-def format_coverage(report: dict, uncovered: bool = False) -> str:
-    """A readable table of :func:`coverage`'s figures, then (``uncovered``) the uncited
-    informative sentences and the unresolved names of each source."""
-    rows = [("source", "sentences", "informative", "cited", "ignored", "unreviewed", "cited %", "target", "overall %",
-             "names", "unresolved")]
-    for name, r in report.items():
-        s, n = r["sentences"], r["names"]
-        rows.append((name, str(s["total"]), str(s["informative"]), str(s["cited"]), str(s["ignored"]),
-                     str(len(s["uncited"])), f"{100 * s['cited_share']:.1f}",
-                     f"{100 * r['target']:.0f}" if r["target"] is not None else "-",
-                     f"{100 * s['overall_share']:.1f}", str(n["total"]), str(len(n["unresolved"]))))
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(_pad(cell, w, i > 0) for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
-    if uncovered:
-        for name, r in report.items():
-            s, n = r["sentences"], r["names"]
-            if s["uncited"]:
-                lines += ["", f"{name}: {len(s['uncited'])} informative sentences neither cited nor ignored:"]
-                for u in s["uncited"]:
-                    lines.append(f"  {name}:{u['line']}: {u['text']}")
-            if n["unresolved"]:
-                lines += ["", f"{name}: {len(n['unresolved'])} names that match no label or alias:"]
-                for u in n["unresolved"]:
-                    hint = f"  (closest: {', '.join(u['suggestions'])})" if u["suggestions"] else ""
-                    lines.append(f"  {name}:{u['line']}: {u['name']} ×{u['count']}{hint}")
-            for st in r["stale_ignores"]:
-                lines.append(f"  {st['file']}:{st['line']}: stale ignore (not in {name}): {st['sentence'] or st['name']}")
-    return "\n".join(lines)
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _pad(s: str, w: int, right: bool) -> str:
-    fill = " " * (w - _width(s))
-    return fill + s if right else s + fill

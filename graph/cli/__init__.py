@@ -359,7 +359,7 @@ def coverage(source, uncovered, fmt, triples, sources, index):
 
     from ..files import resolve_sources, resolve_triples
     from ..coverage import coverage as run_coverage
-    from ..coverage import format_coverage
+    from ..coverage_text import format_coverage
 
     root = resolve_triples(triples)
     report = run_coverage(load_graph(triples, index), resolve_sources(sources, root), root, source=source)
