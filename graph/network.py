@@ -18,10 +18,10 @@ or that of the event it was derived from).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-from .tables import (KG_NS, LANG_EN, PRECISION, RDF_NS, RDFS_NS, SDO_NS, SKOS_NS, XSD_NS, Lit, Tables, class_info, closure_of,
+from .amounts import format_amount
+from .tables import (KG_NS, LANG_EN, PRECISION, RDF_NS, RDFS_NS, SDO_NS, SKOS_NS, Lit, Tables, class_info, closure_of,
                      is_true, kinds_from, ox_node_types, plain_of, term_sort_key, text_of)
 
 __all__ = ["to_networkx", "project", "Projection", "KINDS", "node_kinds", "kinds_and_classes", "dataset_title", "class_tree",
@@ -265,7 +265,7 @@ def _node_attributes(t, evidence_list) -> dict:
         for s, amounts in t.multi(pred).items():
             if s in attrs:
                 for o in amounts:
-                    text = _fmt_amount_of(t, o)
+                    text = format_amount(t, o)
                     if text:
                         attrs[s]["amounts"].append(label + text)
                         with_amounts.add(s)
@@ -389,49 +389,3 @@ class _Derivations:
             if len(derivations) == 1 and derivations[0]["outcome"]:
                 data["outcome"] = derivations[0]["outcome"]  # a shortcut edge of an offer: how it ended
         return data
-
-
-_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-_DIGITS = re.compile(r"-?[0-9]+\Z")
-# the numeric datatypes an amount's value is read as, as rdflib's toPython reads them
-_NUMBERS = {XSD_NS + name: kind for kinds, kind in ((("integer", "int", "long", "short", "nonNegativeInteger",
-                                                     "positiveInteger", "negativeInteger", "nonPositiveInteger"), int),
-                                                   (("decimal",), "decimal"), (("double", "float"), float))
-            for name in kinds}
-
-
-def _number(value: Lit):
-    """An amount's value as a Python number (``int``, ``Decimal`` or ``float``)."""
-    kind = _NUMBERS.get(value[2])
-    if kind is None:  # another datatype: rdflib's reading of it
-        from rdflib import Literal, URIRef
-
-        return Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
-    if kind == "decimal":
-        from decimal import Decimal
-
-        return Decimal(value[0].strip())
-    return kind(value[0].strip())
-
-
-def _fmt_amount_of(t, node) -> str:
-    value = t.first(KG_NS + "value", node)
-    if value is None:
-        return ""
-    try:
-        if not isinstance(value, Lit):
-            raise TypeError("not a literal")
-        num = int(value[0]) if value[2] == _XSD_INTEGER and _DIGITS.match(value[0]) else _number(value)
-        text = f"{int(num):,}" if num == int(num) else f"{num:,}"
-    except (TypeError, ValueError, OverflowError, ArithmeticError):
-        text = text_of(value)
-    flag = t.first(KG_NS + "approximate", node)
-    approx = "about " if flag is not None and is_true(flag) else ""
-    currency, unknown, unit = t.first(KG_NS + "currency", node), t.first(KG_NS + "currencyUnknown", node), t.first(KG_NS + "unit", node)
-    if currency is not None:
-        return f"{approx}{text} {text_of(currency)}"
-    if unit is not None:
-        return f"{approx}{text} {text_of(unit)}"
-    if unknown is not None:
-        return f"{approx}{text} (currency unknown)"
-    return f"{approx}{text}"
