@@ -41,7 +41,7 @@ from urllib.parse import parse_qs, quote
 
 from graph.guard import Guard, hosts_for, uvicorn_config
 from graph.query import MAX_NESTING
-from graph.sparql_answer import truncation_note
+from graph.pages import HTML_HEADERS, page, query_html
 from graph.sparql_pool import QueryPool
 
 __all__ = ["create_app", "serve", "run_app"]
@@ -105,30 +105,6 @@ async def _until_done_or_gone(request, work):
     except asyncio.CancelledError:
         task.cancel()
         raise
-
-
-_CSS = """
-body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:72em;padding:0 1em;color:#222}
-textarea{width:100%;font:13px/1.4 ui-monospace,monospace;box-sizing:border-box}
-table{border-collapse:collapse;margin-top:1em;font-size:13px}
-th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
-th{background:#f3f3f3} .note{background:#fff4d6;padding:.4em .6em}
-.error{background:#fde2e1;padding:.4em .6em;white-space:pre-wrap;font-family:ui-monospace,monospace}
-nav a{margin-right:1em} .examples li{margin:.15em 0} small{color:#666}
-"""
-_HTML_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; img-src 'self'",
-    "X-Content-Type-Options": "nosniff",
-}
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{html.escape(title)}</title>"
-        f"<style>{_CSS}</style></head><body><nav><a href='/'>Graph</a><a href='/query'>Query</a>"
-        f"<a href='/exports/'>Exports</a><a href='/health'>Health</a></nav>{body}</body></html>"
-    )
 
 
 _UPDATE_REFUSED = (
@@ -233,14 +209,14 @@ class _Endpoints:
             except (_TooLarge, _TooSlow) as exc:
                 why = (f"Request body too large (limit {max_body} bytes)." if isinstance(exc, _TooLarge)
                        else f"The request body did not arrive within {read_timeout:g} s.")
-                return HTMLResponse(_page("Refused", f"<p class='error'>{why}</p>"),
-                                    status_code=413 if isinstance(exc, _TooLarge) else 408, headers=_HTML_HEADERS)
+                return HTMLResponse(page("Refused", f"<p class='error'>{why}</p>"),
+                                    status_code=413 if isinstance(exc, _TooLarge) else 408, headers=HTML_HEADERS)
             q = (parse_qs(body.decode("utf-8", "replace")).get("query") or [""])[0]
         elif name:
             if name not in self.saved:
                 return HTMLResponse(
-                    _page("Unknown query", f"<p class='error'>No saved query named {html.escape(name)}.</p>"),
-                    status_code=404, headers=_HTML_HEADERS)
+                    page("Unknown query", f"<p class='error'>No saved query named {html.escape(name)}.</p>"),
+                    status_code=404, headers=HTML_HEADERS)
             q = self.saved[name].text
         else:
             q = request.query_params.get("query", "")
@@ -249,8 +225,8 @@ class _Endpoints:
             if reply is None:
                 return _text(499, "The client closed the connection; the query was stopped.")
         status = reply["status"] if reply and reply["status"] != 200 else 200
-        return HTMLResponse(_query_html(q, self.saved, reply, self.limits["max_results"]), status_code=status,
-                            headers=_HTML_HEADERS)
+        return HTMLResponse(query_html(q, self.saved, reply, self.limits["max_results"]), status_code=status,
+                            headers=HTML_HEADERS)
 
     async def index(self, request):
         from starlette.responses import FileResponse, HTMLResponse
@@ -264,7 +240,7 @@ class _Endpoints:
             "<li><a href='/query'>Query page</a></li><li><code>/sparql</code>: the SPARQL 1.1 endpoint</li>"
             "<li><a href='/exports/'>Exports</a></li></ul>"
         )
-        return HTMLResponse(_page("Knowledge graph", body), headers=_HTML_HEADERS)
+        return HTMLResponse(page("Knowledge graph", body), headers=HTML_HEADERS)
 
     async def exports_index(self, request):
         from starlette.responses import HTMLResponse
@@ -273,7 +249,7 @@ class _Endpoints:
         files = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
         items = "".join(f"<li><a href='/exports/{quote(f)}'>{html.escape(f)}</a></li>" for f in files)
         return HTMLResponse(
-            _page("Exports", f"<h1>Exports</h1><ul>{items or '<li>none yet</li>'}</ul>"), headers=_HTML_HEADERS
+            page("Exports", f"<h1>Exports</h1><ul>{items or '<li>none yet</li>'}</ul>"), headers=HTML_HEADERS
         )
 
     async def health(self, request):
@@ -382,39 +358,6 @@ def create_app(
     app.state.triples = n_triples
     app.state.read_timeout = read_timeout
     return app
-
-
-def _query_html(q: str, saved: dict, reply: dict | None, cap: int) -> str:
-    esc = html.escape
-    examples = "".join(
-        f"<li><a href='/query?name={quote(s.name)}'>{esc(s.name)}</a> <small>{esc(s.description)}</small></li>"
-        for s in saved.values()
-    )
-    out = [
-        "<h1>Query the graph</h1>",
-        "<form method='post' action='/query'>",
-        f"<textarea name='query' rows='12' spellcheck='false'>{esc(q)}</textarea>",
-        "<p><button type='submit'>Run</button> <small>Prefixes kg:, kgr:, skos:, schema:, rdfs:, xsd:, "
-        "prov:, dcterms: are pre-bound.</small></p></form>",
-    ]
-    if reply is not None:
-        if reply["status"] != 200:
-            out.append(f"<p class='error'>{esc(reply['error'])}</p>")
-        elif "boolean" in reply:
-            out.append(f"<p>Answer: <strong>{'true' if reply['boolean'] else 'false'}</strong></p>")
-        else:
-            if reply.get("truncated"):
-                out.append(f"<p class='note'>{esc(truncation_note(cap))}</p>")
-            out.append(f"<p>{len(reply['rows'])} result(s). Download: ")
-            fmts = ["csv", "tsv", "json"] if reply["form"] == "SELECT" else ["turtle", "nt", "json-ld"]
-            out.append(
-                " ".join(f"<a href='/sparql?format={f}&amp;query={quote(q)}'>{f}</a>" for f in fmts) + "</p>"
-            )
-            head = "".join(f"<th>{esc(v)}</th>" for v in reply["vars"])
-            body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in reply["rows"])
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    out.append(f"<h2>Examples</h2><ul class='examples'>{examples or '<li>no saved queries</li>'}</ul>")
-    return _page("Query the graph", "".join(out))
 
 
 # --------------------------------------------------------------------------- running it
