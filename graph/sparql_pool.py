@@ -13,35 +13,11 @@ import logging
 from pathlib import Path
 
 from .sparql_answer import CACHE_CHARS
-from .sparql_worker import zygote_main
+from .sparql_worker import Worker, zygote_main
 
 __all__ = ["QueryPool"]
 
 log = logging.getLogger("graph.serve")
-
-
-class _Worker:
-    def __init__(self, worker_id: int, conn, pid: int):
-        self.id, self.conn, self.pid = worker_id, conn, pid
-        self.lane = "fast"
-        self.started = False  # the worker said it took the job it was given
-
-    def give(self, job: dict) -> None:
-        self.started = False
-        self.conn.send(job)
-
-    def kill(self) -> None:
-        import os
-        import signal
-
-        try:
-            os.kill(self.pid, signal.SIGKILL)  # the zygote reaps it
-        except ProcessLookupError:
-            pass
-        try:
-            self.conn.close()
-        except OSError:
-            pass
 
 
 class QueryPool:
@@ -76,8 +52,8 @@ class QueryPool:
         # how long a request may wait for a free fast worker (queueing harms no one; overload gets a 503)
         self.queue_timeout = max(3 * timeout, 30.0)
         self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self._fast: list[_Worker] = []
-        self._slow: set[_Worker] = set()
+        self._fast: list[Worker] = []
+        self._slow: set[Worker] = set()
         self._idle = None
         self._tasks: set = set()
         self._waiting: dict = {}
@@ -144,9 +120,9 @@ class QueryPool:
     def _arrived(self, worker_id, conn, pid) -> None:
         future = self._waiting.pop(worker_id, None)
         if future is None or future.done():
-            _Worker(worker_id, conn, pid).kill()
+            Worker(worker_id, conn, pid).kill()
             return
-        future.set_result(_Worker(worker_id, conn, pid))
+        future.set_result(Worker(worker_id, conn, pid))
 
     def _zygote_said(self) -> None:
         try:
@@ -163,7 +139,7 @@ class QueryPool:
             if future is not None and not future.done():
                 future.set_exception(RuntimeError(f"fork failed: {detail}"))
 
-    async def _fork(self) -> _Worker:
+    async def _fork(self) -> Worker:
         import asyncio
 
         self._next_id += 1
@@ -205,7 +181,7 @@ class QueryPool:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    def _drop(self, worker: _Worker) -> None:
+    def _drop(self, worker: Worker) -> None:
         """Kill ``worker`` and take it out of its lane; the fast lane is refilled."""
         worker.kill()
         if worker in self._fast:
@@ -243,7 +219,7 @@ class QueryPool:
 
     # ----------------------------------------------------------------- running queries
 
-    async def _reply(self, worker: _Worker, timeout: float):
+    async def _reply(self, worker: Worker, timeout: float):
         """The worker's reply, or None if none came within ``timeout`` seconds (cancellable)."""
         import asyncio
         import time

@@ -1,6 +1,7 @@
 """The child side of ``kg serve``'s query pool (:class:`graph.sparql_pool.QueryPool`):
-the template process that loads the graph once and forks query workers, and each
-worker's loop (a memory cap, then jobs in, answers out, until it retires).
+the template process that loads the graph once and forks query workers, each
+worker's loop (a memory cap, then jobs in, answers out, until it retires), and the
+parent's handle on a worker (:class:`Worker`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,36 @@ import traceback
 
 from .sparql_answer import CACHE_CHARS, PARSES, evaluate, prepare_cached
 
-__all__ = ["zygote_main", "RECYCLE_AFTER"]
+__all__ = ["zygote_main", "RECYCLE_AFTER", "Worker"]
 
 
 RECYCLE_AFTER = 1000  # jobs; a worker is then replaced by a fresh fork (whatever it grew goes with it)
+
+
+class Worker:
+    """The parent's handle on one worker process: its connection, its pid, its lane."""
+
+    def __init__(self, worker_id: int, conn, pid: int):
+        self.id, self.conn, self.pid = worker_id, conn, pid
+        self.lane = "fast"
+        self.started = False  # the worker said it took the job it was given
+
+    def give(self, job: dict) -> None:
+        self.started = False
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        import os
+        import signal
+
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # the zygote reaps it
+        except ProcessLookupError:
+            pass
+        try:
+            self.conn.close()
+        except OSError:
+            pass
 
 
 def zygote_main(conn, triples_dir: str, settings: dict, address: str, authkey: bytes,
