@@ -33,6 +33,24 @@ QUESTIONS = [
      "SELECT DISTINCT ?src WHERE { kgr:speech-2022-event kg:quantity [ kg:value 3 ; kg:unit ?u ] ; kg:evidence [ kg:source ?src ; kg:quote ?q ]"
      " FILTER(STRSTARTS(?u, 'annual speech (ordinal') && (CONTAINS(?q, 'third annual speech') || CONTAINS(?q, '第三次'))) }",
      {("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",)}),
+    # --- 2022 speech: WPS and Joyo.com -------------------------------------------------------
+    ("where-does-wps-rank-in-the-world",  # Chinese line 425: '做到全球第二'
+     "SELECT ?v WHERE { ?e kg:product kgr:wps ; kg:quantity [ kg:value ?v ; kg:unit ?u ] FILTER(STRSTARTS(?u, 'world rank')) }",
+     {("2",)}),
+    ("how-did-lei-jun-apply-what-can-go-wrong-at-joyo",  # English line 121, Chinese lines 557-563
+     "SELECT ?e WHERE { kgr:idea-what-can-go-wrong kg:appliedTo ?e . ?e kg:agent|kg:person|kg:organization ?x FILTER(?x IN (kgr:lei-jun, kgr:joyo)) }",
+     {("kgr:event-joyo-daily-link-check",)}),
+    # --- 2023 speech: BitLok --------------------------------------------------------------------
+    ("what-did-bitlok-s-success-teach-lei-jun",  # lines 435-443: find complementary friends
+     "SELECT ?l WHERE { ?e kg:product kgr:bitlok ; a kg:Release ; kg:inspired ?l }",
+     {("kgr:lesson-complementary-partners",)}),
+    ("who-made-the-success-behind-the-complementary-partners-lesson",  # line 435: 'had I not done it with Wang Quanguo'
+     "SELECT ?who WHERE { ?e kg:inspired kgr:lesson-complementary-partners ; kg:developer ?who }",
+     {("kgr:lei-jun",), ("kgr:wang-quanguo",)}),
+    # --- 2024 speech: the summer test -------------------------------------------------------
+    ("what-came-of-the-turpan-summer-test",  # line 609: ten-odd degrees cooler than the benchmark cars
+     "SELECT ?o WHERE { ?e a kg:Test ; kg:place kgr:turpan ; kg:product kgr:xiaomi-su7 ; kg:outcome ?o ; kg:evidence/kg:source kgr:source-speech-2024-zh }",
+     {("the SU7's interior stayed ten-odd degrees cooler than the benchmark cars' (some reached 90 degrees)",)}),
 ]
 
 
