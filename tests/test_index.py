@@ -191,3 +191,41 @@ def test_a_malformed_file_is_the_loaders_error_and_no_index_is_made(story):
     assert result.returncode == 1
     assert "broken.ttl:1" in result.stderr and "Traceback" not in result.stderr
     assert not (story / ".kg" / "index" / "current").exists()
+
+
+NO_RDFLIB = """
+import sys
+from graph.cli import main
+sys.argv = ["kg", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("imported:", "rdflib" in sys.modules, "networkx" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("command", [
+    ["show", "Jinshan"], ["path", "Lei Jun", "Amazon"], ["stats"], ["rank", "--top", "5"], ["communities"],
+    ["query", "founders"],
+])
+def test_the_read_commands_answer_from_a_warm_index_without_rdflib_or_networkx(story, command):
+    first = kg("query", "founders", "--triples", story)  # builds the index
+    assert first.returncode == 0, first.stderr
+    run = subprocess.run([sys.executable, "-c", NO_RDFLIB, *command, "--triples", str(story)], capture_output=True,
+                         text=True, env=clean_env(), timeout=300)
+    assert run.stdout.strip(), run.stderr
+    rdflib_loaded, networkx_loaded = run.stderr.strip().splitlines()[-1].split()[1:]
+    assert rdflib_loaded == "False", run.stderr
+    if command[0] in ("show", "stats", "query"):  # path, rank and communities run networkx's algorithms
+        assert networkx_loaded == "False", run.stderr
+
+
+def test_kg_serve_s_server_process_opens_a_warm_index_without_rdflib(story):
+    kg("query", "founders", "--triples", story)
+    code = ("import sys\nfrom graph.serve import create_app\napp = create_app(sys.argv[1])\n"
+            "print('rdflib' in sys.modules, app.state.triples)")
+    run = subprocess.run([sys.executable, "-c", code, str(story)], capture_output=True, text=True, env=clean_env(),
+                         timeout=300)
+    loaded, triples = run.stdout.split()
+    assert loaded == "False" and int(triples) > 4000, run.stderr
