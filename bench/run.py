@@ -341,7 +341,7 @@ def _size(text: str) -> int:
 def ensure_generated(label: str) -> Path:
     d = OUT / f"gen-{label.lower()}"
     if not (d / "sources.ttl").exists():
-        from graph.generate import generate
+        from kgbench import generate
 
         generate(_size(label), d, seed=0)
     return d

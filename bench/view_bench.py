@@ -193,7 +193,7 @@ def main(argv=None) -> int:
                   f"{f['people_orgs'] - f['unlabelled']} of {f['people_orgs']} people and organisations labelled", flush=True)
     for n in args.triples:
         import graph
-        from graph.generate import generate as kg_generate
+        from kgbench import generate as kg_generate
         from graph.network import to_networkx
         from graph.reader import source_texts
 

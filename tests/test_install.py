@@ -48,12 +48,14 @@ def installed(tmp_path_factory):
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed):
     env_dir, base = installed
-    where = run(env_dir / "bin" / "python", "-c", "import graph, graph.vocab; print(graph.__file__); "
-                "print(graph.vocab.ONTOLOGY)", cwd=base)
+    where = run(env_dir / "bin" / "python", "-c", "import graph, graph.vocab, kgbench; print(graph.__file__); "
+                "print(graph.vocab.ONTOLOGY); print(kgbench.__file__)", cwd=base)
     assert where.returncode == 0, where.stderr
-    package, ontology = where.stdout.split()
+    package, ontology, generator = where.stdout.split()
     assert str(env_dir) in package and str(ROOT) not in package
     assert Path(ontology).is_file() and str(env_dir) in ontology
+    # the generator is installed beside the runtime package, not inside it
+    assert str(env_dir) in generator and Path(generator).parent.parent == Path(package).parent.parent
 
 
 def test_kg_generate_then_kg_check_pass_on_a_folder_far_from_the_repository(installed):

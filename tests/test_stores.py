@@ -20,7 +20,7 @@ from graph.store import create_graph
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    from graph.generate import generate
+    from kgbench import generate
 
     folder = tmp_path_factory.mktemp("gen") / "triples"
     generate(6000, folder, seed=3)
@@ -254,7 +254,7 @@ def test_generated_folder_passes_check(generated):
 
 
 def test_generator_is_deterministic(tmp_path):
-    from graph.generate import generate
+    from kgbench import generate
 
     a, b = generate(2000, tmp_path / "a", seed=7), generate(2000, tmp_path / "b", seed=7)
     for pa, pb in zip(a["files"], b["files"]):

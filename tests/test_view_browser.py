@@ -520,7 +520,7 @@ def test_a_large_graph_draws_the_first_nodes_and_finds_and_draws_the_rest(browse
     about, and a search for an undrawn entity draws it with its neighbours (the time to the
     first draw is measured by bench/view_bench.py and written in docs/view.md)."""
     import graph
-    from graph.generate import generate
+    from kgbench import generate
 
     out = generate(100_000, tmp_path / "gen")
     g = graph.load(tmp_path / "gen")

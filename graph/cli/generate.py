@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graph.generate import generate
+from kgbench import generate
 
 __all__ = ["generate_command"]
 

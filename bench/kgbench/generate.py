@@ -198,7 +198,7 @@ def generate(n_triples: int, output_dir, seed: int = 0) -> dict:
     Returns ``{"triples": count written, "files": [paths], "sources": folder}``.
     Deterministic: the same ``n_triples`` and ``seed`` give the same bytes.
     """
-    from .progress import stage
+    from graph.progress import stage
 
     with stage(f"generate {n_triples:,} triples"):
         return _generate(n_triples, output_dir, seed)
