@@ -767,7 +767,7 @@ READER_QUESTIONS = [
       ("kgr:xiaomi-14", "kgr:xiaomi-13"), ("kgr:xiaomi-13-ultra", "kgr:xiaomi-12s-ultra"),
       # added by the products audit (triples/audit3/products.ttl): the Ultra line, the office-software line, network generations
       ("kgr:xiaomi-12s-ultra", "kgr:xiaomi-mi-11-ultra"), ("kgr:pangu", "kgr:wps"), ("kgr:wps-97", "kgr:pangu"),
-      ("kgr:2-5g-network", "kgr:2g-network"), ("kgr:3g-network", "kgr:2-5g-network")}),
+      ("kgr:2-5g-network", "kgr:2g-network"), ("kgr:3g-network", "kgr:2-5g-network"), ("kgr:mobile-internet", "kgr:pc-internet")}),
     ("which-flagships-came-before-the-xiaomi-14",  # multi-hop over the generations
      "SELECT ?p WHERE { kgr:xiaomi-14 kg:successorOf+ ?p }",
      {("kgr:xiaomi-13",), ("kgr:xiaomi-mi-12",), ("kgr:xiaomi-mi-11",), ("kgr:xiaomi-mi-10",)}),

@@ -72,7 +72,12 @@ QUESTIONS = [
     ("what-happened-at-xiaomi-science-park-in-2022",  # the speech, the launch after it, the clips shown, Xiaomi 13's closed development
      "SELECT ?e WHERE { ?e kg:place kgr:xiaomi-science-park ; kg:date ?d FILTER(STR(?d) = '2022') }",
      {("kgr:speech-2022-event",), ("kgr:event-xiaomi-autumn-launch-2022",), ("kgr:event-mix-video-shown",),
-      ("kgr:event-interview-clip-shown",), ("kgr:event-xiaomi-13-closed-development",)}),
+      ("kgr:event-interview-clip-shown",), ("kgr:event-xiaomi-13-closed-development",),
+      # added by the products audit (triples/audit3/products.ttl): each launch of the autumn launch, at its place
+      ("kgr:event-mix-fold-2-launch",), ("kgr:event-miui-fold-13-launch",), ("kgr:event-buds-4-pro-launch",),
+      ("kgr:event-watch-s1-pro-launch",), ("kgr:event-premium-gift-box-launch",), ("kgr:event-mi-pad-5-pro-12-4-launch",),
+      ("kgr:event-miui-pad-13-launch",), ("kgr:event-k50-ultra-launch",), ("kgr:event-smoke-purifier-p1-launch",),
+      ("kgr:event-washer-dryer-launch",), ("kgr:event-autonomous-driving-debut",), ("kgr:event-cyberone-debut",)}),
     # --- times -----------------------------------------------------------------------------
     ("when-was-the-2022-spring-festival-holiday",
      "SELECT ?d ?end WHERE { kgr:period-spring-festival-2022 kg:date ?d ; kg:endDate ?end }",

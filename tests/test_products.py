@@ -46,6 +46,9 @@ QUESTIONS = [
     ("which-network-generations-came-before-3g",  # '2G2.5G' when 3G was rumoured (2005)
      "SELECT ?n WHERE { kgr:3g-network kg:successorOf+ ?n }",
      {("kgr:2-5g-network",), ("kgr:2g-network",)}),
+    ("what-came-before-the-mobile-internet",  # 'ten times that of PC Internet': the next decade after it
+     "SELECT ?t WHERE { kgr:mobile-internet kg:successorOf ?t }",
+     {("kgr:pc-internet",)}),
     # --- what did it compete with? --------------------------------------------------------
     ("what-did-wps-97-compete-with",  # it won Kingsoft 'the right to a duel with Microsoft'
      "SELECT ?r WHERE { kgr:wps-97 kg:competesWith ?r }",
@@ -70,6 +73,9 @@ QUESTIONS = [
     ("when-could-the-su7-founders-edition-first-be-ordered",  # on the launch night, 28 March 2024
      "SELECT ?d ?launch WHERE { ?e a kg:Release ; kg:product kgr:xiaomi-su7-founders-edition ; kg:date ?d ; kg:partOf ?launch }",
      {("2024-03-28", "kgr:su7-press-conference")}),
+    ("where-were-the-2022-products-launched",  # every launch of the evening, at the autumn launch's place
+     "SELECT DISTINCT ?where WHERE { ?e kg:partOf kgr:event-xiaomi-autumn-launch-2022 ; kg:product ?p ; kg:place ?where }",
+     {("kgr:xiaomi-science-park",)}),
     ("what-specifications-did-the-k50-ultra-launch-name",  # 1.5K screen, 120 W charging, 5000 mAh
      "SELECT ?v ?u WHERE { kgr:event-k50-ultra-launch kg:quantity [ kg:value ?v ; kg:unit ?u ] }",
      {("5000", "mAh battery"), ("120", "W fast charging"), ("1.5", "K screen resolution (1.5K straight screen)")}),
