@@ -22,6 +22,10 @@ QUESTIONS = [
       ("kgr:miui-pad-13", "kgr:xiaomi"), ("kgr:redmi-k50-ultra", "kgr:xiaomi"), ("kgr:mijia-smart-smoke-purifier-p1", "kgr:xiaomi"),
       ("kgr:mijia-washer-dryer-15kg", "kgr:xiaomi"), ("kgr:xiaomi-autonomous-driving-technology", "kgr:xiaomi"),
       ("kgr:cyberone", "kgr:xiaomi")}),
+    ("who-made-cyberone-s-parts",  # brain's control algorithm, vision, joint drives: all Xiaomi's
+     "SELECT ?part ?maker WHERE { ?part kg:partOf kgr:cyberone ; kg:madeBy ?maker }",
+     {("kgr:xiaomi-whole-body-control-algorithm", "kgr:xiaomi"), ("kgr:mi-sense", "kgr:xiaomi"),
+      ("kgr:cyberone-joint-drives", "kgr:xiaomi")}),
     ("which-products-did-kingsoft-make",  # WPS, Pangu, WPS97, Computer Introduction, the hit titles and the games
      "SELECT ?p WHERE { ?p kg:madeBy kgr:kingsoft }",
      {("kgr:wps",), ("kgr:pangu",), ("kgr:wps-97",), ("kgr:computer-introduction",), ("kgr:kingsoft-antivirus",),
