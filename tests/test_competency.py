@@ -768,13 +768,18 @@ READER_QUESTIONS = [
     ("which-phone-came-after-which",
      "SELECT ?p ?prev WHERE { ?p kg:successorOf ?prev }",
      {("kgr:xiaomi-mi-11", "kgr:xiaomi-mi-10"), ("kgr:xiaomi-mi-12", "kgr:xiaomi-mi-11"), ("kgr:xiaomi-13", "kgr:xiaomi-mi-12"),
-      ("kgr:xiaomi-14", "kgr:xiaomi-13"), ("kgr:xiaomi-13-ultra", "kgr:xiaomi-12s-ultra")}),
+      ("kgr:xiaomi-14", "kgr:xiaomi-13"), ("kgr:xiaomi-13-ultra", "kgr:xiaomi-12s-ultra"),
+      # added by the products audit (triples/audit3/products.ttl): the Ultra line, the office-software line, network generations
+      ("kgr:xiaomi-12s-ultra", "kgr:xiaomi-mi-11-ultra"), ("kgr:pangu", "kgr:wps"), ("kgr:wps-97", "kgr:pangu"),
+      ("kgr:2-5g-network", "kgr:2g-network"), ("kgr:3g-network", "kgr:2-5g-network"), ("kgr:mobile-internet", "kgr:pc-internet")}),
     ("which-flagships-came-before-the-xiaomi-14",  # multi-hop over the generations
      "SELECT ?p WHERE { kgr:xiaomi-14 kg:successorOf+ ?p }",
      {("kgr:xiaomi-13",), ("kgr:xiaomi-mi-12",), ("kgr:xiaomi-mi-11",), ("kgr:xiaomi-mi-10",)}),
     ("which-source-states-the-phone-generations",
      "SELECT DISTINCT ?s WHERE { ?st rdf:predicate kg:successorOf ; kg:evidence/kg:source ?s }",
-     {("kgr:source-speech-2023-zh",)}),
+     {("kgr:source-speech-2023-zh",),
+      # added by the products audit: the office-software line and network generations are told in the 2022 speech
+      ("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",)}),
     ("when-was-the-2024-speech-given",  # 'three-odd months' after the SU7's 28 March launch
      "SELECT ?d WHERE { kgr:speech-2024 kg:date ?d }",
      {("2024-07",)}),

@@ -74,7 +74,12 @@ QUESTIONS = [
      {("kgr:speech-2022-event",), ("kgr:event-xiaomi-autumn-launch-2022",), ("kgr:event-mix-video-shown",),
       ("kgr:event-interview-clip-shown",), ("kgr:event-xiaomi-13-closed-development",),
       # the events lens dated the Leica classes (and Xiaomi's invitation) to 2022, right after the signing
-      ("kgr:event-leica-photography-classes",), ("kgr:event-xiaomi-invites-leica-to-teach",)}),
+      ("kgr:event-leica-photography-classes",), ("kgr:event-xiaomi-invites-leica-to-teach",),
+      # added by the products audit (triples/audit3/products.ttl): each launch of the autumn launch, at its place
+      ("kgr:event-mix-fold-2-launch",), ("kgr:event-miui-fold-13-launch",), ("kgr:event-buds-4-pro-launch",),
+      ("kgr:event-watch-s1-pro-launch",), ("kgr:event-premium-gift-box-launch",), ("kgr:event-mi-pad-5-pro-12-4-launch",),
+      ("kgr:event-miui-pad-13-launch",), ("kgr:event-k50-ultra-launch",), ("kgr:event-smoke-purifier-p1-launch",),
+      ("kgr:event-washer-dryer-launch",), ("kgr:event-autonomous-driving-debut",), ("kgr:event-cyberone-debut",)}),
     # --- times -----------------------------------------------------------------------------
     ("when-was-the-2022-spring-festival-holiday",
      "SELECT ?d ?end WHERE { kgr:period-spring-festival-2022 kg:date ?d ; kg:endDate ?end }",

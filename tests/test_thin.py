@@ -42,7 +42,9 @@ QUESTIONS = [
      {("kgr:event-meets-student-startup-team",)}),
     ("who-made-the-two-halves-of-leica-dual-image-quality",  # 'we two companies' designed the Vibrant look
      "SELECT ?part ?maker WHERE { ?part kg:partOf kgr:leica-dual-image-quality ; kg:madeBy ?maker }",
-     {("kgr:leica-vibrant-look", "kgr:xiaomi"), ("kgr:leica-vibrant-look", "kgr:leica")}),
+     {("kgr:leica-vibrant-look", "kgr:xiaomi"), ("kgr:leica-vibrant-look", "kgr:leica"),
+      # added by the products audit (triples/audit3/products.ttl): the classic (Authentic) half's makers
+      ("kgr:leica-authentic-look", "kgr:xiaomi"), ("kgr:leica-authentic-look", "kgr:leica")}),
     ("which-works-concern-the-leica-photography-classes",
      "SELECT ?w WHERE { ?w a kg:CreativeWork ; kg:concerns kgr:event-leica-photography-classes }",
      {("kgr:photo-photography-class-souvenir",), ("kgr:photography-homework-albums",)}),
