@@ -20,12 +20,33 @@ QUESTIONS = [
     ("who-leads-tesla",  # 'Tesla's, Musk's die-hard fans'
      "SELECT ?p WHERE { ?p kg:leads kgr:tesla }",
      {("kgr:elon-musk",)}),
-    ("whom-does-xiaomi-auto-compete-with",  # the new forces, the rivals who fanned the attacks, Tesla's Model 3
+    ("whom-does-xiaomi-auto-compete-with",  # the new forces, Tesla (the Model 3), BBA (the 34C)
      "SELECT ?c WHERE { kgr:xiaomi-auto kg:competesWith ?c }",
-     {("kgr:new-force-car-makers",), ("kgr:tesla",)}),
+     {("kgr:new-force-car-makers",), ("kgr:tesla",), ("kgr:bba",)}),
     ("where-did-hu-zhengnan-work",  # his former employer, then Shunwei ('后来他加入了宋炜')
      "SELECT ?o WHERE { kgr:hu-zhengnan kg:worksFor ?o }",
      {("kgr:hu-zhengnan-former-employer",), ("kgr:shunwei-capital",)}),
+    ("who-led-the-three-color-company",  # everyone but Lei Jun had a turn as chairman
+     "SELECT ?p WHERE { ?p kg:leads kgr:three-color-company }",
+     {("kgr:three-color-senior-founder",)}),
+    ("who-were-the-three-color-founders",  # Lei Jun, the senior student, and the mahjong-playing director
+     "SELECT ?p WHERE { ?p kg:partOf kgr:three-color-founders }",
+     {("kgr:lei-jun",), ("kgr:three-color-senior-founder",), ("kgr:three-color-mahjong-director",)}),
+    ("who-stopped-playing-mahjong-with-the-director",
+     "SELECT ?p WHERE { ?p kg:partOf kgr:whu-canteen-masters }",
+     {("kgr:canteen-master-who-stopped-playing",)}),
+    ("which-kingsoft-staff-left-after-pangu",  # '他们也陆续的离开了金山'
+     "SELECT ?g WHERE { ?g kg:memberOf kgr:kingsoft . ?e a kg:Leaving ; kg:agent ?g }",
+     {("kgr:kingsoft-colleagues-who-left",)}),
+    ("which-car-people-urged-lei-jun-to-build-cars",  # Li Bin and He Xiaopeng, themselves in the car trade
+     "SELECT ?p WHERE { ?p kg:partOf kgr:car-industry ; kg:asked kgr:lei-jun }",
+     {("kgr:li-bin",), ("kgr:he-xiaopeng",)}),
+    ("whose-customers-did-the-su7-target",  # Tesla's Model 3 buyers and BBA's 34C owners
+     "SELECT ?c WHERE { kgr:xiaomi-auto kg:competesWith ?c . ?buyers kg:servedBy ?c }",
+     {("kgr:tesla",), ("kgr:bba",)}),
+    ("who-are-the-mi-fans",  # Xiaomi's fans and users; the first SU7 owners among them
+     "SELECT ?x WHERE { { kgr:mi-fans kg:servedBy ?x } UNION { ?x kg:memberOf kgr:mi-fans } }",
+     {("kgr:xiaomi",), ("kgr:sun-lili",), ("kgr:first-su7-owners",)}),
 ]
 
 
