@@ -47,6 +47,16 @@ QUESTIONS = [
     ("who-are-the-mi-fans",  # Xiaomi's fans and users; the first SU7 owners among them
      "SELECT ?x WHERE { { kgr:mi-fans kg:servedBy ?x } UNION { ?x kg:memberOf kgr:mi-fans } }",
      {("kgr:xiaomi",), ("kgr:sun-lili",), ("kgr:first-su7-owners",)}),
+    ("what-did-hu-zhengnan-found",  # '自己也创过业': his own start-up, unnamed
+     "SELECT ?o WHERE { kgr:hu-zhengnan kg:founded ?o }",
+     {("kgr:hu-zhengnan-startup",)}),
+    ("who-did-the-mix-video-leader-and-the-best-salesman-belong-to",
+     """SELECT ?p ?o WHERE { VALUES ?p { kgr:mix-video-project-leader kgr:store-best-salesman }
+        { ?p kg:worksFor ?o } UNION { ?p kg:partOf ?o } }""",
+     {("kgr:mix-video-project-leader", "kgr:xiaomi"), ("kgr:store-best-salesman", "kgr:store-shop-assistants")}),
+    ("who-learned-from-lei-jun",  # Shou Zi Chew, the young executive Xiaomi trained for years
+     "SELECT ?p WHERE { ?p a kg:Person ; kg:learnedFrom kgr:lei-jun }",
+     {("kgr:shou-zi-chew",)}),
 ]
 
 
