@@ -57,6 +57,12 @@ QUESTIONS = [
     ("who-learned-from-lei-jun",  # Shou Zi Chew, the young executive Xiaomi trained for years
      "SELECT ?p WHERE { ?p a kg:Person ; kg:learnedFrom kgr:lei-jun }",
      {("kgr:shou-zi-chew",)}),
+    ("who-founded-alibaba",  # Ma Yun 'when he started his business' = '阿里巴巴创业的时候'
+     "SELECT ?p WHERE { ?p kg:founded kgr:alibaba }",
+     {("kgr:ma-yun",)}),
+    ("what-did-kingsoft-s-shareholders-invest-in",  # Kingsoft itself, and Joyo.com's first two rounds
+     "SELECT ?o WHERE { kgr:kingsoft-shareholders kg:investedIn ?o }",
+     {("kgr:kingsoft",), ("kgr:joyo",)}),
 ]
 
 
