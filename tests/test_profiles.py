@@ -63,6 +63,15 @@ QUESTIONS = [
     ("what-did-kingsoft-s-shareholders-invest-in",  # Kingsoft itself, and Joyo.com's first two rounds
      "SELECT ?o WHERE { kgr:kingsoft-shareholders kg:investedIn ?o }",
      {("kgr:kingsoft",), ("kgr:joyo",)}),
+    ("who-are-xiaomi-auto-s-suppliers",  # '我们把供应商也折腾的够呛' -> the call to CATL's Zeng Yuqun
+     "SELECT ?o ?head WHERE { ?o kg:partOf kgr:xiaomi-auto-suppliers . ?head kg:leads ?o }",
+     {("kgr:catl", "kgr:zeng-yuqun")}),
+    ("who-are-xiaomi-auto-s-customers-in-the-story",  # the first owners, the buyers who ordered unseen
+     "SELECT ?g WHERE { ?g kg:servedBy kgr:xiaomi-auto }",
+     {("kgr:first-su7-owners",), ("kgr:buyers-without-test-drive",)}),
+    ("which-netizens-does-the-2024-speech-quote",  # '有网友就评价说', '网友在过去的几个月不停的催我'
+     "SELECT ?x WHERE { ?x kg:partOf kgr:netizens }",
+     {("kgr:netizen-executive-challenge",), ("kgr:netizens-urging-drift",)}),
 ]
 
 
