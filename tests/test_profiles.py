@@ -14,9 +14,9 @@ import pytest
 from test_competency import assert_answer, rows
 
 QUESTIONS = [
-    ("where-is-xiaomi",  # founded in an office in Zhongguancun, Beijing
-     "SELECT ?p WHERE { kgr:xiaomi kg:locatedIn ?p }",
-     {("kgr:beijing",)}),
+    ("where-are-xiaomi-kingsoft-and-bmw",  # Zhongguancun, Beijing; Beijing Jinshan; BMW's German headquarters
+     "SELECT ?o ?p WHERE { VALUES ?o { kgr:xiaomi kgr:kingsoft kgr:bmw } ?o kg:locatedIn ?p }",
+     {("kgr:xiaomi", "kgr:beijing"), ("kgr:kingsoft", "kgr:beijing"), ("kgr:bmw", "kgr:germany")}),
     ("who-leads-tesla",  # 'Tesla's, Musk's die-hard fans'
      "SELECT ?p WHERE { ?p kg:leads kgr:tesla }",
      {("kgr:elon-musk",)}),
