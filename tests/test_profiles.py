@@ -72,6 +72,9 @@ QUESTIONS = [
     ("which-netizens-does-the-2024-speech-quote",  # '有网友就评价说', '网友在过去的几个月不停的催我'
      "SELECT ?x WHERE { ?x kg:partOf kgr:netizens }",
      {("kgr:netizen-executive-challenge",), ("kgr:netizens-urging-drift",)}),
+    ("which-wuhan-university-groups-did-lei-jun-learn-from",  # teachers, senior townsmen, the classmates' advice on his paper
+     "SELECT ?x WHERE { kgr:lei-jun kg:learnedFrom ?x . ?x kg:memberOf kgr:wuhan-university }",
+     {("kgr:whu-teachers-who-helped-lei-jun",), ("kgr:whu-senior-townsmen",), ("kgr:classmates-who-reviewed-the-paper",)}),
 ]
 
 
