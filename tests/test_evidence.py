@@ -45,7 +45,26 @@ QUESTIONS = [
                rdf:object kgr:event-three-color-chairman-elections ; kg:evidence/kg:quote ?q }""",
      {("当时我们有四个创始人，大家都是朋友啊，每个人分了25%。",), ("接着的话，我们的公司十多个人，问题就来了。",),
       ("万一两个人意见不一致，一吵吵半天，当时我们经常吵，后来觉得这样不行，我们得选个董事长，而且我们还得民主选举这一选。",)}),
+    ("why-did-lei-jun-film-the-drift",  # the netizens' urging is the passage's first sentence
+     """SELECT ?q WHERE { ?st rdf:subject kgr:event-netizens-urge-drift ; rdf:predicate kg:ledTo ;
+               rdf:object kgr:event-lei-jun-films-drift ; kg:evidence/kg:quote ?q }""",
+     {("以后前一段时间鼓起勇气拍了一段，拍的不好，大家凑合看看行吗？",),
+      ("说到这里的话，网友在过去的几个月不停的催我说啥事你表演一下漂移。",)}),
+    ("which-phone-was-only-one-in-a-hundred-usable",  # '我们生产100台，可能只有一台是可以使用的' + 'Mix阿尔法...'
+     """SELECT ?p ?q WHERE { ?st rdf:subject ?p ; rdf:predicate kg:madeBy ; rdf:object kgr:xiaomi ;
+               kg:evidence/kg:quote "我们生产100台，可能只有一台是可以使用的。" ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "阿尔法")) }""",
+     {("kgr:xiaomi-mix-alpha", "Mix阿尔法它不是折叠屏手机，不是双面屏手机，不是瀑布屏手机，而是代表未来形态的概念型手机。")}),
+    # --- facts the quotes do not state, marked as inferred --------------------------------
+    ("is-the-shanghai-outbreak-in-the-quiet-years-stated",  # worked out from the dates: a note says so
+     """SELECT ?inferred WHERE { ?st rdf:subject kgr:event-shanghai-covid-outbreak-2022 ; rdf:predicate kg:during ;
+               rdf:object kgr:period-xiaomi-auto-quiet-development .
+               BIND(EXISTS { ?st kg:note ?n FILTER(STRSTARTS(STR(?n), "Inferred")) } AS ?inferred) }""",
+     {("true",)}),
     # --- translations that say what the transcript says -----------------------------------
+    ("which-rendering-of-the-30-march-announcement-drops-its-end",  # every rendering now has 'shook the whole industry'
+     """SELECT ?t WHERE { kgr:xiaomi-car-announcement kg:evidence [ kg:quote "当天我们就正式公告了小米下场造车雷军带队十年内全资投入100亿美金，小米造车100亿美元，这几个消息震撼了全行业。" ; kg:quoteTranslation ?t ]
+               FILTER(!CONTAINS(STR(?t), "shook the whole industry")) }""",
+     set()),
     ("which-phone-does-the-transcript-name-first-with-leica-dual-image-quality",  # 小米10s ultra, for the 12S Ultra
      """SELECT ?t WHERE { ?st rdf:subject kgr:event-leica-dual-image-quality-release ;
                rdf:object kgr:event-xiaomi-12s-ultra-release ; kg:evidence/kg:quoteTranslation ?t }""",
