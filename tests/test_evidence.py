@@ -55,6 +55,18 @@ QUESTIONS = [
                kg:evidence/kg:quote "我们生产100台，可能只有一台是可以使用的。" ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "阿尔法")) }""",
      {("kgr:xiaomi-mix-alpha", "Mix阿尔法它不是折叠屏手机，不是双面屏手机，不是瀑布屏手机，而是代表未来形态的概念型手机。")}),
     # --- facts the quotes do not state, marked as inferred --------------------------------
+    ("what-role-did-li-bin-and-he-xiaopeng-have-in-the-car-research",  # they urged him 'in the course of the research'
+     """SELECT ?p ?who WHERE { VALUES ?who { kgr:li-bin kgr:he-xiaopeng } kgr:event-car-research-2021 ?p ?who .
+               FILTER(?p IN (kg:attendee, kg:participant)) }""",
+     {("kg:participant", "kgr:li-bin"), ("kg:participant", "kgr:he-xiaopeng")}),
+    ("which-sentence-names-catl-in-the-battery-pack-story",  # '专门打电话给宁德时代的曾总解释'
+     """SELECT ?q WHERE { kgr:event-su7-battery-pack-development kg:participant kgr:catl ; kg:evidence/kg:quote ?q .
+               FILTER(CONTAINS(?q, "宁德时代")) }""",
+     {("我都有点不好意思了，专门打电话给宁德时代的曾总解释。",)}),
+    ("which-sentence-ties-hard-and-right-to-xiaomi-auto",  # '只有坚持做难而正确的事情……小米汽车才能真正成功'
+     """SELECT ?q WHERE { ?st rdf:subject kgr:slogan-hard-and-right ; rdf:predicate kg:concerns ; rdf:object kgr:xiaomi-auto ;
+               kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "小米汽车")) }""",
+     {("只有坚持做难而正确的事情，我们才能走得更远，小米汽车才能真正成功。",)}),
     ("is-the-shanghai-outbreak-in-the-quiet-years-stated",  # worked out from the dates: a note says so
      """SELECT ?inferred WHERE { ?st rdf:subject kgr:event-shanghai-covid-outbreak-2022 ; rdf:predicate kg:during ;
                rdf:object kgr:period-xiaomi-auto-quiet-development .
