@@ -54,6 +54,20 @@ QUESTIONS = [
      """SELECT ?p ?q WHERE { ?st rdf:subject ?p ; rdf:predicate kg:madeBy ; rdf:object kgr:xiaomi ;
                kg:evidence/kg:quote "我们生产100台，可能只有一台是可以使用的。" ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "阿尔法")) }""",
      {("kgr:xiaomi-mix-alpha", "Mix阿尔法它不是折叠屏手机，不是双面屏手机，不是瀑布屏手机，而是代表未来形态的概念型手机。")}),
+    # --- the sentence that names the 'he' or 'she' of an event's quotes ---------------------
+    ("which-sentence-names-the-mi-fan-who-kept-a-parking-space",  # '这位米粉叫孙丽丽'
+     """SELECT ?e ?q WHERE { VALUES ?e { kgr:event-sun-lili-buys-parking-space kgr:event-sun-lili-orders-su7 }
+               ?e kg:buyer kgr:sun-lili ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "孙丽丽")) }""",
+     {("kgr:event-sun-lili-buys-parking-space", "这位米粉叫孙丽丽，39岁，是川大数学学院的一位教授。"),
+      ("kgr:event-sun-lili-orders-su7", "这位米粉叫孙丽丽，39岁，是川大数学学院的一位教授。")}),
+    ("which-sentences-name-who-left-bmw-and-who-sent-the-5-am-message",  # '比如李田园' / '他叫刘安玉'
+     """SELECT ?e ?q WHERE { VALUES ?e { kgr:event-li-tianyuan-leaves-bmw kgr:event-liu-anyu-asks-to-join }
+               ?e kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "李田园") || CONTAINS(?q, "刘安玉")) }""",
+     {("kgr:event-li-tianyuan-leaves-bmw", "比如李田园，他当时在宝马德国总部负责IX这辆车的设计，他算是在欧洲混的很不错的中国设计师。"),
+      ("kgr:event-liu-anyu-asks-to-join", "他叫刘安玉，是小米早期的创业者，37号员工。")}),
+    ("who-runs-the-leica-photography-classes",  # '所以我们正式邀请徕卡来小米科技园办摄影培训班'
+     """SELECT ?who ?q WHERE { kgr:event-leica-photography-classes kg:agent ?who ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "徕卡")) }""",
+     {("kgr:leica", "所以我们正式邀请徕卡来小米科技园办摄影培训班。")}),
     # --- facts the quotes do not state, marked as inferred --------------------------------
     ("what-role-did-li-bin-and-he-xiaopeng-have-in-the-car-research",  # they urged him 'in the course of the research'
      """SELECT ?p ?who WHERE { VALUES ?who { kgr:li-bin kgr:he-xiaopeng } kgr:event-car-research-2021 ?p ?who .
