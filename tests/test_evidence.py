@@ -86,6 +86,15 @@ QUESTIONS = [
                rdf:object kgr:period-xiaomi-auto-quiet-development .
                BIND(EXISTS { ?st kg:note ?n FILTER(STRSTARTS(STR(?n), "Inferred")) } AS ?inferred) }""",
      {("true",)}),
+    # --- dates the quotes do not give -------------------------------------------------------
+    ("when-did-joyo-com-become-amazon-china",  # 'the later Amazon China' (后来的): after the sale, no date
+     """SELECT ?d ?unknown WHERE { OPTIONAL { kgr:event-joyo-becomes-amazon-china kg:date ?d }
+               BIND(EXISTS { kgr:event-joyo-becomes-amazon-china kg:dateUnknown ?u } AS ?unknown) }""",
+     {(None, "true")}),
+    ("is-the-year-lei-jun-left-kingsoft-stated-or-worked-out",  # from the IPO sentence before it
+     """SELECT ?d ?inferred WHERE { kgr:event-lei-jun-leaves-kingsoft kg:date ?d .
+               BIND(EXISTS { kgr:event-lei-jun-leaves-kingsoft kg:dateInferred ?i } AS ?inferred) }""",
+     {("2007", "true")}),
     # --- translations that say what the transcript says -----------------------------------
     ("which-rendering-of-the-30-march-announcement-drops-its-end",  # every rendering now has 'shook the whole industry'
      """SELECT ?t WHERE { kgr:xiaomi-car-announcement kg:evidence [ kg:quote "当天我们就正式公告了小米下场造车雷军带队十年内全资投入100亿美金，小米造车100亿美元，这几个消息震撼了全行业。" ; kg:quoteTranslation ?t ]
