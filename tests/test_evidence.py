@@ -95,6 +95,14 @@ QUESTIONS = [
      """SELECT ?d ?inferred WHERE { kgr:event-lei-jun-leaves-kingsoft kg:date ?d .
                BIND(EXISTS { kgr:event-lei-jun-leaves-kingsoft kg:dateInferred ?i } AS ?inferred) }""",
      {("2007", "true")}),
+    # --- places the quotes do not name -------------------------------------------------------
+    ("where-did-lei-jun-make-his-first-sale",  # the store named once, at the start of the week
+     """SELECT ?p ?q WHERE { kgr:event-store-first-sale kg:place ?p ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "最大的软件店")) }""",
+     {("kgr:zhongguancun-software-store", "我找了一个最大的软件店去站店。")}),
+    ("where-was-the-2023-annual-launch-and-is-it-stated",  # the speech's opening names the venue of 'this event'
+     """SELECT ?p ?inferred WHERE { kgr:event-xiaomi-2023-annual-launch kg:place ?p .
+               BIND(EXISTS { kgr:event-xiaomi-2023-annual-launch kg:placeInferred ?i } AS ?inferred) }""",
+     {("kgr:china-national-convention-center", "true")}),
     # --- translations that say what the transcript says -----------------------------------
     ("which-rendering-of-the-30-march-announcement-drops-its-end",  # every rendering now has 'shook the whole industry'
      """SELECT ?t WHERE { kgr:xiaomi-car-announcement kg:evidence [ kg:quote "当天我们就正式公告了小米下场造车雷军带队十年内全资投入100亿美金，小米造车100亿美元，这几个消息震撼了全行业。" ; kg:quoteTranslation ?t ]
