@@ -95,6 +95,10 @@ QUESTIONS = [
      """SELECT ?d ?inferred WHERE { kgr:event-lei-jun-leaves-kingsoft kg:date ?d .
                BIND(EXISTS { kgr:event-lei-jun-leaves-kingsoft kg:dateInferred ?i } AS ?inferred) }""",
      {("2007", "true")}),
+    ("what-did-the-high-end-push-cost-and-in-what-currency",  # '将近100个亿' / '上百亿的投入': no unit is spoken
+     """SELECT ?v ?currency ?unknown WHERE { kgr:period-xiaomi-high-end-push kg:amount ?a . ?a kg:value ?v ; kg:approximate true .
+               OPTIONAL { ?a kg:currency ?currency } BIND(EXISTS { ?a kg:currencyUnknown ?u } AS ?unknown) }""",
+     {("10000000000", None, "true")}),
     # --- places the quotes do not name -------------------------------------------------------
     ("where-did-lei-jun-make-his-first-sale",  # the store named once, at the start of the week
      """SELECT ?p ?q WHERE { kgr:event-store-first-sale kg:place ?p ; kg:evidence/kg:quote ?q . FILTER(CONTAINS(?q, "最大的软件店")) }""",
