@@ -34,6 +34,12 @@ QUESTIONS = [
     ("what-came-after-lei-jun-graduated",  # '我觉得毕业以后认识了求伯君，求伯君就拉我干金山'
      "SELECT ?rel ?e WHERE { kgr:event-lei-jun-graduates-from-wuhan-university ?rel ?e . FILTER(?rel IN (kg:ledTo, kg:followedBy)) }",
      {("kg:followedBy", "kgr:event-qiu-bojun-recruits-lei-jun")}),
+    ("did-hu-zhengnan-s-visits-lead-to-his-call",  # '他之前两次拜访过小米，发布后的一个晚上，他给我打电话说'
+     "SELECT ?rel WHERE { kgr:event-hu-zhengnan-visits-xiaomi ?rel kgr:event-hu-zhengnan-calls-lei-jun }",
+     {("kg:followedBy",)}),
+    ("what-came-after-the-mix-video",  # '结束之后就是我们今年的小米秋季新品发布会': the video leads into the launch
+     "SELECT ?rel ?e WHERE { kgr:event-mix-video-shown ?rel ?e . FILTER(?rel IN (kg:ledTo, kg:followedBy)) }",
+     {("kg:followedBy", "kgr:event-xiaomi-autumn-launch-2022")}),
     # --- the neighbouring sentence that gives the cause -----------------------------------
     ("why-did-lei-jun-phone-zeng-yuqun",  # the battery packs wore out the suppliers too
      """SELECT ?q WHERE { ?st rdf:subject kgr:event-su7-battery-pack-development ; rdf:predicate kg:ledTo ;
