@@ -92,6 +92,14 @@ QUESTIONS = [
                rdf:object kgr:period-xiaomi-auto-quiet-development .
                BIND(EXISTS { ?st kg:note ?n FILTER(STRSTARTS(STR(?n), "Inferred")) } AS ?inferred) }""",
      {("true",)}),
+    ("which-renderings-translate-only-the-start-of-their-sentence",  # e.g. 'We set its launch offer price at 799 yuan' for the scalpers' sentence
+     """SELECT ?q WHERE { ?e kg:quote ?q ; kg:quoteTranslation ?t .
+               FILTER(STRLEN(?q) >= 20 && STRLEN(?t) < 1.3 * STRLEN(?q)) }""",
+     set()),
+    ("what-did-scalpers-do-to-the-photography-kit",  # the whole sentence rendered: '被网上的黄牛炒到了1400多'
+     """SELECT ?t WHERE { ?e kg:quote "这个我们在首发优惠价定在799元，在有一段时间被网上的黄牛炒到了1400多，就是这么火的一个产品，你们知道吗？" ;
+               kg:quoteTranslation ?t . FILTER(!CONTAINS(STR(?t), "1,400")) }""",
+     set()),
     # --- dates the quotes do not give -------------------------------------------------------
     ("when-did-joyo-com-become-amazon-china",  # 'the later Amazon China' (后来的): after the sale, no date
      """SELECT ?d ?unknown WHERE { OPTIONAL { kgr:event-joyo-becomes-amazon-china kg:date ?d }
