@@ -791,7 +791,7 @@ READER_QUESTIONS = [
      {("kgr:event-joyo-multi-site-warehousing", "2002"), ("kgr:event-joyo-self-built-logistics", "2002"),
       ("kgr:event-joyo-four-hour-delivery", "2002")}),
     ("how-long-after-ding-lei-refused-did-netease-raise-how-much",
-     """SELECT ?months ?usd WHERE { kgr:event-netease-offer kg:decidedBy kgr:ding-lei ; kg:ledTo ?f . ?f a kg:Funding ;
+     """SELECT ?months ?usd WHERE { kgr:event-netease-offer kg:decidedBy kgr:ding-lei ; (kg:ledTo|kg:followedBy) ?f . ?f a kg:Funding ;
                kg:quantity [ kg:value ?months ] ; kg:amount [ kg:value ?usd ; kg:currency "USD" ] }""",
      {("2", "10000000")}),
     ("what-happened-at-the-emergency-board-meeting",

@@ -51,7 +51,7 @@ QUESTIONS = [
      {("kgr:cyberone",)}),
     # founding Xiaomi: the forum came first
     ("what-did-founding-xiaomi-lead-to",
-     "SELECT ?e WHERE { kgr:event-xiaomi-founding kg:ledTo ?e }",
+     "SELECT ?e WHERE { kgr:event-xiaomi-founding (kg:ledTo|kg:followedBy) ?e }",
      {("kgr:event-xiaomi-forum-founding",)}),
     # the article (secondary): claims that tie things together, with their verdicts
     ("which-article-claim-ties-ma-huateng-to-the-xiaomi-ecological-chain",
@@ -76,10 +76,10 @@ QUESTIONS = [
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-joyo-sale }",
      {("kgr:event-joyo-vc-rejections",)}),
     ("how-did-lei-juns-half-year-rest-end",
-     "SELECT ?e ?d WHERE { kgr:event-half-year-rest kg:ledTo ?e . ?e kg:date ?d }",
+     "SELECT ?e ?d WHERE { kgr:event-half-year-rest (kg:ledTo|kg:followedBy) ?e . ?e kg:date ?d }",
      {("kgr:event-lei-jun-returns-to-kingsoft", "1996-11")}),
     ("what-did-joyo-com-become-within-two-or-three-years",
-     "SELECT ?e ?d WHERE { kgr:event-joyo-founding kg:ledTo ?e . ?e kg:date ?d }",
+     "SELECT ?e ?d WHERE { kgr:event-joyo-founding (kg:ledTo|kg:followedBy) ?e . ?e kg:date ?d }",
      {("kgr:event-joyo-largest-b2c", "2003")}),
     ("which-article-claim-puts-heavy-metal-in-the-sanlitun-bar",
      "SELECT ?c ?v WHERE { ?c kg:about kgr:heavy-metal-rock , kgr:sanlitun-bars ; kg:verdict ?v }",

@@ -34,7 +34,7 @@ QUESTIONS = [
      "SELECT ?e ?d WHERE { kgr:event-us-sanctions-2021 kg:ledTo ?e . ?e a kg:Meeting ; kg:date ?d }",
      {("kgr:event-sanctions-phone-call", "2021-01-15"), ("kgr:event-emergency-board-meeting-2021", "2021-01-15")}),
     ("what-led-to-the-su7-s-first-winter-test",
-     "SELECT ?e WHERE { ?e kg:ledTo kgr:event-su7-winter-test-heihe }",
+     "SELECT ?e WHERE { ?e (kg:ledTo|kg:followedBy) kgr:event-su7-winter-test-heihe }",
      {("kgr:event-su7-engineering-cars-start",)}),
     ("why-did-xiaomi-consult-the-23-media-friends",  # everyone thought the SU7 would not sell: 'so what to do?'
      "SELECT ?e WHERE { ?e kg:ledTo kgr:event-media-friends-consultation }",
@@ -71,7 +71,7 @@ QUESTIONS = [
      "SELECT ?x WHERE { ?x kg:enabled kgr:event-paper-submitted }",
      {("kgr:zhang-dexiang",), ("kgr:event-student-antivirus-release",)}),
     ("what-spurred-the-mi-12",
-     "SELECT ?e WHERE { ?e kg:ledTo kgr:event-mi-12-shortfall }",
+     "SELECT ?e WHERE { ?e (kg:ledTo|kg:followedBy) kgr:event-mi-12-shortfall }",
      {("kgr:event-mi-11-setback",)}),
     ("which-meetings-and-setbacks-of-the-high-end-push-does-the-2023-speech-tell",  # the imaging story and the Xiaomi 13
      """SELECT ?e WHERE { ?e kg:during kgr:period-xiaomi-high-end-push .

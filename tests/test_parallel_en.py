@@ -16,7 +16,7 @@ ZH = "kg:evidence [ kg:source kgr:source-speech-2022-zh ; kg:quote ?q ]"
 QUESTIONS = [
     # the BBS half year ends, the return to Kingsoft
     ("what-chinese-sentence-says-when-lei-jun-returned-to-kingsoft",
-     "SELECT ?q WHERE { ?st rdf:subject kgr:event-half-year-rest ; rdf:predicate kg:ledTo ; rdf:object kgr:event-lei-jun-returns-to-kingsoft ; " + ZH + " }",
+     "SELECT ?q WHERE { ?st rdf:subject kgr:event-half-year-rest ; rdf:predicate kg:followedBy ; rdf:object kgr:event-lei-jun-returns-to-kingsoft ; " + ZH + " }",
      {("就是在那半年无忧无虑的日子里面，我一步一步恢复了状态。",), ("1996年11月，我就正式回归了金山。",)}),
     ("how-long-was-lei-jun-at-kingsoft-in-the-chinese-original",
      "SELECT ?q WHERE { kgr:event-lei-jun-joins-kingsoft " + ZH + " }",

@@ -79,7 +79,7 @@ QUESTIONS = [
      BOTH),
     # --- what the translation drops ------------------------------------------------------------
     ("which-tellings-say-the-mix-video-led-to-the-autumn-launch",  # the English has no MIX video
-     sources_of("kgr:event-mix-video-shown", "kg:ledTo", "kgr:event-xiaomi-autumn-launch-2022"),
+     sources_of("kgr:event-mix-video-shown", "kg:followedBy", "kgr:event-xiaomi-autumn-launch-2022"),
      {("kgr:source-speech-2022-zh",)}),
 ]
 

@@ -42,10 +42,10 @@ QUESTIONS = [
      "SELECT ?car ?org ?place WHERE { ?e kg:developer kgr:li-tianyuan ; kg:product ?car ; kg:organization ?org ; kg:place ?place }",
      {("kgr:bmw-ix", "kgr:bmw", "kgr:bmw-headquarters")}),
     ("what-did-li-tianyuan-give-up-for-xiaomi",  # the iX work led to his resignation from BMW
-     "SELECT ?next WHERE { ?e kg:developer kgr:li-tianyuan ; kg:ledTo ?next }",
+     "SELECT ?next WHERE { ?e kg:developer kgr:li-tianyuan ; (kg:ledTo|kg:followedBy) ?next }",
      {("kgr:event-li-tianyuan-leaves-bmw",)}),
     ("what-roles-did-hu-zhengnan-take-after-his-call",  # line 157: Shunwei, then Lei Jun's adviser
-     "SELECT ?e WHERE { kgr:event-hu-zhengnan-leaves-former-employer kg:ledTo+ ?e }",
+     "SELECT ?e WHERE { kgr:event-hu-zhengnan-leaves-former-employer (kg:ledTo|kg:followedBy)+ ?e }",
      {("kgr:event-hu-zhengnan-joins-shunwei",), ("kgr:event-hu-zhengnan-becomes-adviser",)}),
     # --- 2024 speech: the car ---------------------------------------------------------------
     ("why-did-xiaomi-take-no-shortcuts-with-the-car",  # lines 279-293: friends' advice and the founding's lesson
@@ -64,7 +64,7 @@ QUESTIONS = [
      "SELECT ?e WHERE { kgr:event-lei-jun-racing-licence kg:ledTo+ ?e }",
      {("kgr:event-xiaomi-team-racing-licences",), ("kgr:event-xiaomi-internal-races",)}),
     ("what-did-xiaomi-auto-s-quiet-years-lead-to",  # lines 713-719, 747: a sudden debut, and pessimism 'because of the secrecy'
-     "SELECT ?e WHERE { kgr:period-xiaomi-auto-quiet-development kg:ledTo ?e }",
+     "SELECT ?e WHERE { kgr:period-xiaomi-auto-quiet-development (kg:ledTo|kg:followedBy) ?e }",
      {("kgr:event-xiaomi-auto-debut-2023",), ("kgr:event-pre-launch-soundings",)}),
     ("why-did-lei-jun-start-driving-himself-again",  # lines 411-421: know and love the trade; the decision to build cars
      "SELECT ?x WHERE { ?x kg:inspired|kg:ledTo kgr:event-lei-jun-drives-again }",
