@@ -1,0 +1,40 @@
+"""Competency questions the cross-speech lens made answerable (triples/audit3/crossspeech.ttl):
+what the speeches say of one story in two or more tellings, where they agree (one node cites
+both) and where they disagree (a kg:Conflict between the tellings' claims, both primary).
+
+Each question is a SPARQL query with its exact expected answer, in the shape of
+READER_QUESTIONS in tests/test_competency.py (reified statements count as direct edges,
+as the loader materializes them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_competency import assert_answer, rows
+
+QUESTIONS = [
+    # --- conflicts between two primary tellings -------------------------------------------
+    ("how-long-was-lei-jun-at-kingsoft",  # 2022: '16 years'; 2023: 'almost 30 years' with Wang Quanguo
+     """SELECT ?a ?b ?k WHERE { kgr:conflict-speeches-years-at-kingsoft kg:sideA ?a ; kg:sideB ?b ; kg:conflictKind ?k }""",
+     {("kgr:claim-speech-2022-sixteen-years-at-kingsoft", "kgr:claim-speech-2023-thirty-years-at-kingsoft-with-wang",
+       "kg:Contradiction")}),
+    ("which-speeches-tell-lei-jun-s-years-at-kingsoft",  # the two sides, cited from three sources
+     """SELECT DISTINCT ?src WHERE { kgr:conflict-speeches-years-at-kingsoft kg:conflictingClaim/kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",), ("kgr:source-speech-2023-zh",)}),
+    # --- agreements: one node, two tellings -----------------------------------------------
+    ("which-speeches-tell-lei-jun-s-change-into-a-manager",  # 2023 sums it up; 2022: programmer, general manager at 26
+     """SELECT DISTINCT ?src WHERE { kgr:event-lei-jun-programmer-to-manager kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",), ("kgr:source-speech-2023-zh",)}),
+    ("what-was-lei-jun-s-general-managership-part-of",
+     "SELECT ?w WHERE { kgr:event-lei-jun-general-manager kg:partOf ?w }",
+     {("kgr:event-lei-jun-programmer-to-manager",)}),
+    ("which-2022-announcement-falls-in-xiaomi-s-car-years",  # 'After 500 days' = 30 March 2021 + 500 days
+     """SELECT ?e WHERE { ?e a kg:Release ; kg:during kgr:period-xiaomi-car-years ; kg:date ?d FILTER(STR(?d) < "2023") }""",
+     {("kgr:event-autonomous-driving-debut",)}),
+]
+
+
+@pytest.mark.parametrize("qid,text,expected", QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_crossspeech_question(curated_graph, qid, text, expected):
+    assert_answer(rows(curated_graph, text), expected)
