@@ -32,6 +32,20 @@ QUESTIONS = [
     ("which-2022-announcement-falls-in-xiaomi-s-car-years",  # 'After 500 days' = 30 March 2021 + 500 days
      """SELECT ?e WHERE { ?e a kg:Release ; kg:during kgr:period-xiaomi-car-years ; kg:date ?d FILTER(STR(?d) < "2023") }""",
      {("kgr:event-autonomous-driving-debut",)}),
+    ("which-speeches-contradict-the-article-s-two-finger-typist",  # 2022: touch-typed super fast; 2023: learned on a paper keyboard
+     """SELECT DISTINCT ?src WHERE { kgr:conflict-two-fingers-zen kg:sideA/kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",), ("kgr:source-speech-2023-zh",)}),
+    ("which-speeches-say-lei-jun-founded-xiaomi-with-partners",  # 2022 zh 我们就创办了小米; 2023 和一群伙伴; 2024 我们小米创业
+     """SELECT DISTINCT ?src WHERE { kgr:conflict-translation-who-founded-xiaomi kg:sideA/kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2022-zh",), ("kgr:source-speech-2023-zh",), ("kgr:source-speech-2024-zh",)}),
+    ("which-sources-date-xiaomi-s-founding",  # 2010: stated (2022, 2023), '12 years old' (2022), '14 years ago' (2024)
+     """SELECT DISTINCT ?src WHERE { kgr:event-xiaomi-founding kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",), ("kgr:source-speech-2023-zh",),
+      ("kgr:source-speech-2024-zh",)}),
+    ("which-speeches-say-lei-jun-makes-cars",  # 2023: 我今天干的是手机和汽车; 2024: 雷军带队
+     """SELECT DISTINCT ?src WHERE { ?s rdf:subject kgr:lei-jun ; rdf:predicate kg:leads ; rdf:object kgr:xiaomi-auto ;
+               kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2023-zh",), ("kgr:source-speech-2024-zh",)}),
 ]
 
 
