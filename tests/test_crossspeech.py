@@ -46,6 +46,17 @@ QUESTIONS = [
      """SELECT DISTINCT ?src WHERE { ?s rdf:subject kgr:lei-jun ; rdf:predicate kg:leads ; rdf:object kgr:xiaomi-auto ;
                kg:evidence/kg:source ?src }""",
      {("kgr:source-speech-2023-zh",), ("kgr:source-speech-2024-zh",)}),
+    ("what-else-happened-on-the-day-of-the-high-end-strategy-meeting",  # 2024: the car meeting begins on the same day
+     """SELECT ?other WHERE { ?c kg:sideA ?a ; kg:sideB ?b . ?a kg:about kgr:event-high-end-strategy-meeting-2022 .
+               ?b kg:about ?other . ?other a kg:Meeting . kgr:event-high-end-strategy-meeting-2022 kg:date ?d . ?other kg:date ?d }""",
+     {("kgr:event-21-day-meeting-2022",)}),
+    ("which-conflicts-set-one-speech-against-another",  # both sides primary, from different speeches
+     """SELECT DISTINCT ?c WHERE { ?c kg:sideA/kg:evidence/kg:source ?sa ; kg:sideB/kg:evidence/kg:source ?sb .
+               ?sa kg:sourceKind kg:PrimarySource . ?sb kg:sourceKind kg:PrimarySource .
+               FILTER NOT EXISTS { ?c kg:conflictKind kg:Translation }
+               FILTER NOT EXISTS { ?c kg:sideB/kg:evidence/kg:source/kg:sourceKind kg:SecondarySource }
+               FILTER(?sa != ?sb && !(?sa IN (kgr:source-speech-2022, kgr:source-speech-2022-zh) && ?sb IN (kgr:source-speech-2022, kgr:source-speech-2022-zh))) }""",
+     {("kgr:conflict-speeches-years-at-kingsoft",), ("kgr:conflict-speeches-first-working-day-2022",)}),
 ]
 
 
