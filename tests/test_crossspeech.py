@@ -56,7 +56,20 @@ QUESTIONS = [
                FILTER NOT EXISTS { ?c kg:conflictKind kg:Translation }
                FILTER NOT EXISTS { ?c kg:sideB/kg:evidence/kg:source/kg:sourceKind kg:SecondarySource }
                FILTER(?sa != ?sb && !(?sa IN (kgr:source-speech-2022, kgr:source-speech-2022-zh) && ?sb IN (kgr:source-speech-2022, kgr:source-speech-2022-zh))) }""",
-     {("kgr:conflict-speeches-years-at-kingsoft",), ("kgr:conflict-speeches-first-working-day-2022",)}),
+     {("kgr:conflict-speeches-years-at-kingsoft",), ("kgr:conflict-speeches-first-working-day-2022",),
+      ("kgr:conflict-speeches-first-unpaid-wages",)}),
+    ("which-crises-does-the-first-unpaid-wages-conflict-set-against-each-other",  # 2022: Kingsoft 1996 the 'first time'; 2023: Three-color
+     """SELECT ?ea ?eb WHERE { kgr:conflict-speeches-first-unpaid-wages kg:sideA/kg:about ?ea ; kg:sideB/kg:about ?eb .
+               ?ea a kg:Crisis . ?eb a kg:Crisis }""",
+     {("kgr:event-kingsoft-crisis-1995", "kgr:event-three-color-crisis")}),
+    ("which-speeches-place-xiaomi-events-in-the-2022-pandemic",  # 2023: the Xiaomi 13's closed development; 2024: the Shanghai outbreak
+     """SELECT DISTINCT ?e ?src WHERE { ?s rdf:subject ?e ; rdf:predicate kg:during ; rdf:object kgr:covid-19-pandemic ;
+               kg:evidence/kg:source ?src . ?e kg:date ?d FILTER(STR(?d) = "2022") FILTER(?e != kgr:speech-2022-event) }""",
+     {("kgr:event-xiaomi-13-closed-development", "kgr:source-speech-2023-zh"),
+      ("kgr:event-shanghai-covid-outbreak-2022", "kgr:source-speech-2024-zh")}),
+    ("what-is-xiaomi-s-autonomous-driving-team-part-of",  # Xiaomi (2022); Xiaomi Auto (inferred across 2022 and 2024)
+     "SELECT ?o WHERE { kgr:xiaomi-autonomous-driving-team kg:partOf ?o }",
+     {("kgr:xiaomi",), ("kgr:xiaomi-auto",)}),
 ]
 
 
