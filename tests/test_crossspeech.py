@@ -70,6 +70,12 @@ QUESTIONS = [
     ("what-is-xiaomi-s-autonomous-driving-team-part-of",  # Xiaomi (2022); Xiaomi Auto (inferred across 2022 and 2024)
      "SELECT ?o WHERE { kgr:xiaomi-autonomous-driving-team kg:partOf ?o }",
      {("kgr:xiaomi",), ("kgr:xiaomi-auto",)}),
+    ("which-speeches-say-lei-jun-finds-strangers-hard",  # 2022: the store (跟一个陌生人打交道...很难); 2023: the freshman (社恐)
+     """SELECT DISTINCT ?src WHERE { kgr:claim-lei-jun-is-a-programmer kg:evidence/kg:source ?src }""",
+     {("kgr:source-speech-2022",), ("kgr:source-speech-2022-zh",), ("kgr:source-speech-2023-zh",)}),
+    ("what-was-know-and-love-a-trade-applied-to",  # 2024 (the car) and 2023 (the photography classes)
+     """SELECT ?o WHERE { kgr:idea-know-and-love-a-trade kg:appliedTo ?o }""",
+     {("kgr:event-leica-photography-classes",), ("kgr:xiaomi-auto",)}),
 ]
 
 
