@@ -57,7 +57,7 @@ QUESTIONS = [
                FILTER NOT EXISTS { ?c kg:sideB/kg:evidence/kg:source/kg:sourceKind kg:SecondarySource }
                FILTER(?sa != ?sb && !(?sa IN (kgr:source-speech-2022, kgr:source-speech-2022-zh) && ?sb IN (kgr:source-speech-2022, kgr:source-speech-2022-zh))) }""",
      {("kgr:conflict-speeches-years-at-kingsoft",), ("kgr:conflict-speeches-first-working-day-2022",),
-      ("kgr:conflict-speeches-first-unpaid-wages",)}),
+      ("kgr:conflict-speeches-first-unpaid-wages",), ("kgr:conflict-speeches-first-computers",)}),
     ("which-crises-does-the-first-unpaid-wages-conflict-set-against-each-other",  # 2022: Kingsoft 1996 the 'first time'; 2023: Three-color
      """SELECT ?ea ?eb WHERE { kgr:conflict-speeches-first-unpaid-wages kg:sideA/kg:about ?ea ; kg:sideB/kg:about ?eb .
                ?ea a kg:Crisis . ?eb a kg:Crisis }""",
@@ -76,6 +76,10 @@ QUESTIONS = [
     ("what-was-know-and-love-a-trade-applied-to",  # 2024 (the car) and 2023 (the photography classes)
      """SELECT ?o WHERE { kgr:idea-know-and-love-a-trade kg:appliedTo ?o }""",
      {("kgr:event-leica-photography-classes",), ("kgr:xiaomi-auto",)}),
+    ("when-did-lei-jun-first-program-by-each-speech",  # 2023: first programming course in 1987; 2022 zh: 20-odd years of computers by 2005
+     """SELECT ?d ?n WHERE { kgr:conflict-speeches-first-computers kg:sideA ?a ; kg:sideB ?b .
+               ?a kg:date ?d . ?b kg:quantity/kg:value ?n }""",
+     {("1987", "20")}),
 ]
 
 
