@@ -80,6 +80,12 @@ QUESTIONS = [
      """SELECT ?d ?n WHERE { kgr:conflict-speeches-first-computers kg:sideA ?a ; kg:sideB ?b .
                ?a kg:date ?d . ?b kg:quantity/kg:value ?n }""",
      {("1987", "20")}),
+    ("which-speeches-put-lei-jun-at-the-head-of-kingsoft-and-xiaomi",  # Kingsoft: 2022, 2023; Xiaomi: 2022, 2023, 2024
+     """SELECT DISTINCT ?org ?src WHERE { VALUES ?org { kgr:kingsoft kgr:xiaomi }
+               ?s rdf:subject kgr:lei-jun ; rdf:predicate kg:leads ; rdf:object ?org ; kg:evidence/kg:source ?src }""",
+     {("kgr:kingsoft", "kgr:source-speech-2022"), ("kgr:kingsoft", "kgr:source-speech-2022-zh"),
+      ("kgr:kingsoft", "kgr:source-speech-2023-zh"), ("kgr:xiaomi", "kgr:source-speech-2022"),
+      ("kgr:xiaomi", "kgr:source-speech-2023-zh"), ("kgr:xiaomi", "kgr:source-speech-2024-zh")}),
 ]
 
 
