@@ -57,7 +57,8 @@ QUESTIONS = [
                FILTER NOT EXISTS { ?c kg:sideB/kg:evidence/kg:source/kg:sourceKind kg:SecondarySource }
                FILTER(?sa != ?sb && !(?sa IN (kgr:source-speech-2022, kgr:source-speech-2022-zh) && ?sb IN (kgr:source-speech-2022, kgr:source-speech-2022-zh))) }""",
      {("kgr:conflict-speeches-years-at-kingsoft",), ("kgr:conflict-speeches-first-working-day-2022",),
-      ("kgr:conflict-speeches-first-unpaid-wages",), ("kgr:conflict-speeches-first-computers",)}),
+      ("kgr:conflict-speeches-first-unpaid-wages",), ("kgr:conflict-speeches-first-computers",),
+      ("kgr:conflict-speeches-car-publicity",)}),
     ("which-crises-does-the-first-unpaid-wages-conflict-set-against-each-other",  # 2022: Kingsoft 1996 the 'first time'; 2023: Three-color
      """SELECT ?ea ?eb WHERE { kgr:conflict-speeches-first-unpaid-wages kg:sideA/kg:about ?ea ; kg:sideB/kg:about ?eb .
                ?ea a kg:Crisis . ?eb a kg:Crisis }""",
@@ -86,6 +87,9 @@ QUESTIONS = [
      {("kgr:kingsoft", "kgr:source-speech-2022"), ("kgr:kingsoft", "kgr:source-speech-2022-zh"),
       ("kgr:kingsoft", "kgr:source-speech-2023-zh"), ("kgr:xiaomi", "kgr:source-speech-2022"),
       ("kgr:xiaomi", "kgr:source-speech-2023-zh"), ("kgr:xiaomi", "kgr:source-speech-2024-zh")}),
+    ("what-did-xiaomi-show-of-its-car-project-before-december-2023",  # 2022: the autonomous-driving debut, against 2024's 'no publicity at all'
+     """SELECT ?e ?d WHERE { kgr:conflict-speeches-car-publicity kg:sideB/kg:about ?e . ?e a kg:Release ; kg:date ?d }""",
+     {("kgr:event-autonomous-driving-debut", "2022")}),
 ]
 
 
