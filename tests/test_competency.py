@@ -225,12 +225,12 @@ SELECT_QUESTIONS = [
     (
         "how-many-conflicts",
         "SELECT (COUNT(?c) AS ?n) WHERE { ?c a kg:Conflict }",
-        {("67",)},
+        {("72",)},
     ),
     (
         "conflicts-by-kind",
         "SELECT ?k (COUNT(?c) AS ?n) WHERE { ?c a kg:Conflict ; kg:conflictKind ?k } GROUP BY ?k",
-        {("kg:Contradiction", "14"), ("kg:Embellishment", "29"), ("kg:Translation", "24")},
+        {("kg:Contradiction", "19"), ("kg:Embellishment", "29"), ("kg:Translation", "24")},
     ),
     (
         "how-many-founders-did-three-color-have",
@@ -318,6 +318,7 @@ SELECT_QUESTIONS = [
             (SPEECH, "At that time, I knew a friend in the forum who posted hundreds of posts every day."),
             (SPEECH, 'known as "Two Fingers Zen", it is said to have broken several keyboards.'),
             (SPEECH, "typing is super fast, and I can write a hundred posts a day in many cases"),
+            ("kgr:source-speech-2023-zh", "这样一边上课我就一边敲桌子练键盘，我的键盘是这样练出来的。"),
             (ARTICLE, "he used two fingers to type out the legend of “two-finger Zen” on the keyboard"),
             (ARTICLE, "his clumsiness in his 2022 speech of “knocking on the publisher with two fingers on BBS”"),
         },
@@ -572,7 +573,8 @@ SPEECH_QUESTIONS = [
     ("article-claims-the-2023-speech-contradicts",
      """SELECT DISTINCT ?c WHERE { ?x kg:sideB ?c ; kg:sideA ?a ; kg:conflictKind kg:Contradiction .
                ?c kg:verdict kg:Contradicted . ?a kg:evidence/kg:source kgr:source-speech-2023-zh }""",
-     {("kgr:claim-article-engineers-doubted-leica",), ("kgr:mi-11-dxo-number-one",)}),
+     {("kgr:claim-article-engineers-doubted-leica",), ("kgr:mi-11-dxo-number-one",),
+      ("kgr:claim-article-two-finger-zen-is-lei-jun",)}),
     ("article-claims-about-the-car-no-primary-source-contains",
      """SELECT DISTINCT ?c WHERE { ?c kg:verdict kg:NotFound ; kg:checkedAgainst kgr:source-speech-2024-zh ; kg:about kgr:xiaomi-su7 }""",
      None),
