@@ -58,6 +58,20 @@ kgr:stmt-backwards a rdf:Statement ;
     assert "the subject kgr:kingsoft is not a kg:Person" in out and "swap rdf:subject and rdf:object" in out
 
 
+
+def test_a_backwards_relation_derived_from_an_event_is_reported_at_the_event(tmp_path, sources_dir):
+    folder = mini_with(tmp_path, """
+kgr:event-backwards a kg:Founding ;
+    skos:prefLabel "Kingsoft founds Lei Jun"@en ;
+    kg:founder kgr:kingsoft ; kg:organization kgr:lei-jun ;
+    kg:dateUnknown "a test of the direction check"@en ;
+    kg:evidence [ a kg:Evidence ; kg:source kgr:source-speech-2022 ;
+                  kg:quote "At the age of 26, I was the general manager of Beijing Jinshan." ] .
+""")
+    out = kg("check", "--triples", folder, "--sources", sources_dir).output
+    assert "extra.ttl:8: kgr:event-backwards [relation-direction]" in out, out
+    assert "kgr:kingsoft kg:founded kgr:lei-jun" in out
+
 # --- a conflict has two sides ----------------------------------------------------------------
 
 def test_claims_conflict_only_across_the_sides_of_a_conflict(curated_graph):
