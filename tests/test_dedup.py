@@ -31,6 +31,17 @@ QUESTIONS = [
     ("which-carmakers-are-new-forces",  # 新势力; 魏小李 = 蔚小理
      "SELECT ?c WHERE { ?c kg:partOf/kg:partOf kgr:new-force-car-makers }",
      {("kgr:nio",), ("kgr:xpeng",), ("kgr:li-auto",)}),
+    ("which-wuhan-university-teachers-helped-lei-jun",  # 系里的每个老师对我都挺好的
+     "SELECT ?p WHERE { ?p kg:partOf kgr:whu-teachers-who-helped-lei-jun }",
+     {("kgr:zhang-dexiang",), ("kgr:cao-jiaheng",), ("kgr:machine-room-teacher",),
+      ("kgr:teacher-who-put-pascal-homework-in-textbook",)}),
+    ("which-of-lei-jun-s-classmates-does-the-2023-speech-tell-of",  # at any depth
+     "SELECT ?x WHERE { ?x kg:partOf+ kgr:lei-jun-wuhan-classmates }",
+     {("kgr:classmate-who-kept-business-card",), ("kgr:classmates-who-reviewed-the-paper",),
+      ("kgr:classmate-who-copied-the-paper",), ("kgr:classmates-who-practised-on-desks",)}),
+    ("which-store-customers-asked-for-beginners-software",  # 每天都有几个用户来问我: 有没有电脑入门的软件？
+     "SELECT ?g WHERE { ?g kg:partOf kgr:store-customers . ?e kg:requester ?g }",
+     {("kgr:beginner-customers",)}),
 ]
 
 
