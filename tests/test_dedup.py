@@ -42,6 +42,9 @@ QUESTIONS = [
     ("which-store-customers-asked-for-beginners-software",  # 每天都有几个用户来问我: 有没有电脑入门的软件？
      "SELECT ?g WHERE { ?g kg:partOf kgr:store-customers . ?e kg:requester ?g }",
      {("kgr:beginner-customers",)}),
+    ("which-sayings-of-the-2023-speech-are-about-growth",  # 今天的主题是成长
+     "SELECT ?i WHERE { ?i kg:concerns kgr:theory-growth }",
+     {("kgr:slogan-life-is-a-marathon",), ("kgr:slogan-great-through-dreams",), ("kgr:lesson-startup-fastest-growth",)}),
 ]
 
 
