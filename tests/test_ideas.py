@@ -76,7 +76,7 @@ QUESTIONS = [
      {("kgr:event-paper-published",)}),
     ("why-did-xiaomi-invite-leica-to-teach-photography",  # 只有懂摄影、爱摄影才能做好摄影
      "SELECT ?x WHERE { ?x kg:inspired kgr:event-xiaomi-invites-leica-to-teach }",
-     {("kgr:theory-know-and-love-photography",)}),
+     {("kgr:idea-know-and-love-a-trade",)}),
     # --- 2024 --------------------------------------------------------------------------
     ("what-led-to-the-engineer-interviews",
      "SELECT ?x WHERE { ?x kg:inspired kgr:event-engineer-interviews-2021 }",

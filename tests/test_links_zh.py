@@ -54,7 +54,8 @@ QUESTIONS = [
     # --- 2023: university, Leica, the high-end push --------------------------------------
     ("what-did-lei-jun-s-studies-at-wuhan-university-include",
      "SELECT ?e WHERE { ?e kg:partOf kgr:event-lei-jun-studies-at-wuhan-university }",
-     {("kgr:event-lei-jun-credits-in-two-years",), ("kgr:event-lei-jun-pascal-course",)}),
+     {("kgr:event-lei-jun-credits-in-two-years",), ("kgr:event-lei-jun-pascal-course",),
+      ("kgr:lei-jun-enters-wuhan-university",)}),  # dedup lens: his entering is the start of the study
     ("what-led-from-reading-fire-in-the-valley-to-the-electronics-street",  # a chain of causes over three hops
      """SELECT ?x WHERE { kgr:event-lei-jun-reads-fire-in-the-valley (kg:ledTo|kg:enabled)+ ?x .
                ?x (kg:ledTo|kg:enabled)* kgr:event-lei-jun-on-electronics-street }""",
