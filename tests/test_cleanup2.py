@@ -47,6 +47,41 @@ QUESTIONS = [
     ("what-followed-the-xiaomi-auto-debut",
      "SELECT ?e WHERE { kgr:event-xiaomi-auto-debut-2023 kg:followedBy ?e }",
      {("kgr:event-xiaomi-auto-smear-wave",)}),
+    # --- 4. the Mi 11: its setback is told, its launch is not -----------------------------------
+    ("what-does-the-2023-speech-tell-of-the-mi-11",  # 小米十一遭遇了重大挫折 (line 581)
+     "SELECT DISTINCT ?e WHERE { ?e kg:product kgr:xiaomi-mi-11 ; kg:evidence/kg:source kgr:source-speech-2023-zh }",
+     {("kgr:event-mi-11-setback",)}),
+    ("does-any-source-describe-the-mi-11-launch",
+     "SELECT ?e WHERE { ?e a kg:Release ; kg:product kgr:xiaomi-mi-11 }",
+     set()),
+    ("in-which-period-was-the-mi-11-setback",
+     "SELECT ?p WHERE { ?e kg:product kgr:xiaomi-mi-11 ; kg:during ?p }",
+     {("kgr:period-xiaomi-high-end-push",)}),
+    # --- 5. Kingsoft's survival: caused by the 'later' hits, not dated before the resignation --
+    ("when-did-kingsoft-find-a-way-to-live",  # no source dates it
+     "SELECT ?d WHERE { kgr:event-kingsoft-finds-way-to-live kg:date ?d }",
+     set()),
+    ("which-sentence-states-that-the-hits-saved-kingsoft",  # 所以很快金山找到了活下去的路 (line 229)
+     """SELECT DISTINCT ?q WHERE { kgr:stmt-powerword-release-led-to-kingsoft-survival kg:evidence [ kg:source kgr:source-speech-2022-zh ; kg:quote ?q ] }""",
+     {("后来我们出了一系列的爆品，有金山词霸、金山毒霸一二十个。",), ("所以很快金山找到了活下去的路。",)}),
+    # --- 6. why Lei Jun resigned in April 1996 ---------------------------------------------------
+    ("why-did-lei-jun-resign-in-april-1996",  # Pangu's failure; no hope of winning against Microsoft
+     "SELECT ?c WHERE { ?c kg:ledTo kgr:event-lei-jun-resignation-1996 }",
+     {("kgr:event-pangu-release",), ("kgr:event-microsoft-enters-china",)}),
+    ("which-sentences-give-the-microsoft-reason",
+     """SELECT ?q WHERE { ?st rdf:subject kgr:event-microsoft-enters-china ; rdf:predicate kg:ledTo ;
+               rdf:object kgr:event-lei-jun-resignation-1996 ; kg:evidence/kg:quote ?q }""",
+     {("Competing with Microsoft, there is absolutely no hope of winning.",),
+      ("I completely lost my ideals, and at the end of April, I handed in my resignation letter directly.",),
+      ("我觉得第二个的话，面对微软的竞争，真的看不到一丝赢的希望。",),
+      ("所以，四月底我就提交了辞职信，求军的死活不放。",)}),
+    ("which-claim-gives-both-reasons-for-the-resignation",
+     "SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:event-lei-jun-resignation-1996 , kgr:pangu , kgr:microsoft }",
+     {("kgr:claim-speech-two-reasons-for-resignation",)}),
+    # --- 7. dream卡: the English words 'dream car', no Chinese label --------------------------------
+    ("what-is-dream-ka",
+     'SELECT ?l WHERE { ?e skos:altLabel "dream卡"@zh ; skos:prefLabel ?l }',
+     {("Dream car",)}),
 ]
 
 
