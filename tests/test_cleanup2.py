@@ -82,6 +82,17 @@ QUESTIONS = [
     ("what-is-dream-ka",
      'SELECT ?l WHERE { ?e skos:altLabel "dream卡"@zh ; skos:prefLabel ?l }',
      {("Dream car",)}),
+    # --- 8. conflicts that read right ----------------------------------------------------------
+    ("which-conflicts-have-a-sentence-on-both-sides",
+     """SELECT DISTINCT ?c WHERE { ?c a kg:Conflict ; kg:sideA ?a ; kg:sideB ?b .
+               ?a kg:evidence/kg:quote ?q . ?b kg:evidence/kg:quote ?q }""",
+     set()),
+    ("what-does-the-english-say-of-joyo-s-us-1-million",  # 'from friends', against 一个朋友的公司
+     """SELECT ?q WHERE { kgr:conflict-translation-friends-or-friends-company kg:sideB/kg:evidence [ kg:source ?s ; kg:quote ?q ] }""",
+     {("only to raise 1 million US dollars from friends",)}),
+    ("which-sources-does-the-english-side-of-the-translation-conflicts-cite",  # the English translation only
+     """SELECT DISTINCT ?s WHERE { ?c kg:conflictKind kg:Translation ; kg:sideB/kg:evidence/kg:source ?s }""",
+     {("kgr:source-speech-2022",)}),
 ]
 
 
