@@ -298,7 +298,9 @@ SELECT_QUESTIONS = [
          ("kgr:claim-article-bbs-spiritual-refuge",), ("kgr:claim-article-misjudged-escapism",),
          ("kgr:claim-article-missing-ecommerce-wave",), ("kgr:claim-article-moderator-mediated-quarrels",),
          ("kgr:claim-article-puzzled-by-beginners-requests",), ("kgr:claim-article-sanlitun-bar-1996",),
-         ("kgr:claim-article-shareholder-money-melted",), ("kgr:claim-article-wps-david-and-goliath",),
+         ("kgr:claim-article-shareholder-money-melted",),
+         # not claim-article-wps-david-and-goliath: the English 'this difficulty is really not that big'
+         # inverts the Chinese and corroborates nothing (claimsides audit); the Chinese supports it
          # the article's relations the 2022 speech bears out (audit3/article-rel.ttl)
          ("kgr:stmt-article-speech-2022-concerns-joyo-sale",), ("kgr:stmt-article-speech-2022-concerns-store-week",),
          ("kgr:stmt-article-speech-2022-concerns-bbs-half-year",), ("kgr:stmt-article-resignation-led-to-bbs-half-year",)},
@@ -569,7 +571,7 @@ SPEECH_QUESTIONS = [
      None),
     ("claim-check-verdict-counts",
      "SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c kg:verdict ?v } GROUP BY ?v",
-     {("kg:Supported", "86"), ("kg:Contradicted", "17"), ("kg:Embellished", "30"), ("kg:NotFound", "116")}),
+     {("kg:Supported", "83"), ("kg:Contradicted", "17"), ("kg:Embellished", "30"), ("kg:NotFound", "116")}),
     ("article-claims-the-2023-speech-contradicts",
      """SELECT DISTINCT ?c WHERE { ?x kg:sideB ?c ; kg:sideA ?a ; kg:conflictKind kg:Contradiction .
                ?c kg:verdict kg:Contradicted . ?a kg:evidence/kg:source kgr:source-speech-2023-zh }""",
