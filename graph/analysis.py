@@ -258,16 +258,28 @@ def shortest_paths(nxg, a: str, b: str, limit: int = 3) -> list[list[str]]:
     return paths
 
 
+def _first_fact(edges: dict) -> tuple:
+    """The edge a hop of a path is told by, of the ``{key: data}`` between two nodes: the
+    earliest dated fact (the story's first link between them), undated ones after, then by
+    predicate (Lei Jun founded Xiaomi in 2010 before he asked it about Leica in 2021)."""
+    def order(item):
+        key, data = item
+        dates = [d["date"] for d in data.get("derivations") or [] if d.get("date")]
+        return (min(dates) if dates else "~", key)  # "~" sorts after every digit
+
+    return min(edges.items(), key=order)
+
+
 def explain_path(nxg, path: list[str]) -> str:
     """One readable sentence per hop of ``path``, with predicates and dates; a node that
     only secondary sources mention is marked ``[article only]``."""
     lines = []
     for x, y in zip(path, path[1:]):
         if nxg.has_edge(x, y):
-            k, d = sorted(nxg[x][y].items())[0]
+            k, d = _first_fact(nxg[x][y])
             text = _edge_sentence(nxg, x, y, k, d)
         else:
-            k, d = sorted(nxg[y][x].items())[0]
+            k, d = _first_fact(nxg[y][x])
             text = _edge_sentence(nxg, y, x, k, d)
         marks = "".join(sorted({_only_secondary(nxg, n) for n in (x, y)} - {""}))
         lines.append(text + marks + ("  [secondary only]" if d.get("secondary_only") else ""))
