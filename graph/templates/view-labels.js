@@ -1,6 +1,7 @@
 /* story-kg view: label placement. Given the labels to draw in order of importance (screen
    positions of their nodes, the measured size of their text), place each at the first of a
-   few positions around its node where it overlaps no label already placed (and, if it can,
+   few positions around its node (a label that must be drawn: also a second and third ring
+   further out) where it overlaps no label already placed (and, if it can,
    no other node), inside the canvas; a label with no free position is left out, to come back
    when the reader zooms in. */
 function kgPlaceLabels(items, disks, W, H) {
@@ -39,6 +40,12 @@ function kgPlaceLabels(items, disks, W, H) {
       [it.x + r * 0.7, it.y - r * 0.7 - h],      // above right
       [it.x - r * 0.7 - w, it.y - r * 0.7 - h]   // above left
     ];
+    if (it.must && !it.at && !it.edge) {  // a label that must be drawn may also sit a little further out
+      [h + 2, 2 * h + 4].forEach(function (far) {
+        cands.push([it.x - w / 2, it.y + r + gap + far], [it.x - w / 2, it.y - r - gap - h - far],
+                   [it.x + r + gap + 1 + far, it.y - h / 2], [it.x - r - gap - 1 - w - far, it.y - h / 2]);
+      });
+    }
     var pick = null, fallback = null;
     for (var c = 0; c < cands.length; c++) {
       var x = cands[c][0], y = cands[c][1];
