@@ -43,6 +43,10 @@ QUESTIONS = [
      """SELECT ?e ?who WHERE { ?e skos:altLabel "Rumours of 3G networks, 2005"@en ; kg:agent ?who ;
                skos:prefLabel ?l FILTER(lang(?l) = "en" && CONTAINS(?l, "Lei Jun glimpses")) }""",
      {("kgr:event-3g-rumours-2005", "kgr:lei-jun")}),
+    ("which-works-did-lei-jun-write-or-film-and-put-out",  # a made work is a kg:Release with its maker as developer
+     """SELECT ?w WHERE { ?e a kg:Release ; kg:developer kgr:lei-jun ; kg:product ?w . ?w a/rdfs:subClassOf* kg:CreativeWork }""",
+     {("kgr:lei-jun-longest-bbs-post",), ("kgr:lei-jun-drift-video",), ("kgr:xiaomi-entrepreneurship-thinking",),
+      ("kgr:lei-jun-2005-internet-note",), ("kgr:lei-jun-tuyere-blog-post",), ("kgr:computer-research-and-development-paper",)}),
     # --- (2) dates: starts, ends, precision, how inferred -----------------------------------
     ("when-was-lei-jun-s-half-year-on-the-bbs",  # the rest from the end of April to November 1996
      "SELECT ?d ?end WHERE { kgr:event-bbs-half-year kg:date ?d ; kg:endDate ?end }",
