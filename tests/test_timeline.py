@@ -47,6 +47,24 @@ QUESTIONS = [
      """SELECT ?w WHERE { ?e a kg:Release ; kg:developer kgr:lei-jun ; kg:product ?w . ?w a/rdfs:subClassOf* kg:CreativeWork }""",
      {("kgr:lei-jun-longest-bbs-post",), ("kgr:lei-jun-drift-video",), ("kgr:xiaomi-entrepreneurship-thinking",),
       ("kgr:lei-jun-2005-internet-note",), ("kgr:lei-jun-tuyere-blog-post",), ("kgr:computer-research-and-development-paper",)}),
+    ("what-does-the-article-say-lei-jun-signed-in-amazon-s-china-office",  # the article's signing scene
+     """SELECT ?e ?l WHERE { ?e kg:agent kgr:lei-jun ; kg:place kgr:amazon-china-office ; skos:prefLabel ?l FILTER(lang(?l) = "en") }""",
+     {("kgr:joyo-sale-signing", "Lei Jun signs the Joyo.com sale in Amazon's China office")}),
+    ("are-the-old-event-labels-still-found",  # relabelled events keep their old labels as aliases
+     """SELECT ?e WHERE { VALUES (?e ?old) {
+               (kgr:event-lei-jun-asks-senior-townsmen "Lei Jun asks senior students from his home region how to choose courses"@en)
+               (kgr:event-3g-rumours-2005 "Rumours of 3G networks, 2005"@en)
+               (kgr:event-first-car-definition-2021 "Defining Xiaomi's first car"@en)
+               (kgr:event-mi-11-ultra-development "Two years of preparing the Mi 11 Ultra"@en)
+               (kgr:event-lei-jun-pascal-course "Lei Jun's first-year course 'Pascal language programming'"@en)
+               (kgr:event-xiaomi-rd-five-year-plan "Xiaomi's five-year R&D plan"@en)
+               (kgr:xiaomi-15-ultra-pricing "Pricing of the Xiaomi 15 Ultra"@en)
+               (kgr:joyo-sale-signing "Signing of the Joyo.com sale in Amazon's China office"@en)
+               (kgr:three-color-founding "Founding of the Three-color company"@en) }
+               ?e skos:altLabel ?old }""",
+     {("kgr:event-lei-jun-asks-senior-townsmen",), ("kgr:event-3g-rumours-2005",), ("kgr:event-first-car-definition-2021",),
+      ("kgr:event-mi-11-ultra-development",), ("kgr:event-lei-jun-pascal-course",), ("kgr:event-xiaomi-rd-five-year-plan",),
+      ("kgr:xiaomi-15-ultra-pricing",), ("kgr:joyo-sale-signing",), ("kgr:three-color-founding",)}),
     # --- (2) dates: starts, ends, precision, how inferred -----------------------------------
     ("when-was-lei-jun-s-half-year-on-the-bbs",  # the rest from the end of April to November 1996
      "SELECT ?d ?end WHERE { kgr:event-bbs-half-year kg:date ?d ; kg:endDate ?end }",
