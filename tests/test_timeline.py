@@ -39,6 +39,9 @@ QUESTIONS = [
     ("which-review-meetings-ran-until-dawn",  # 2022: 'Those meetings often went on until four or five in the morning'
      "SELECT ?e ?d WHERE { ?e a kg:Meeting ; kg:organization kgr:xiaomi ; kg:agent kgr:lei-jun ; kg:date ?d FILTER(STR(?d) = \"2020\") }",
      {("kgr:event-xiaomi-10th-anniversary-review", "2020")}),
+    ("which-car-research-meetings-did-xiaomi-hold-in-early-2021",  # the 70-day research (85 sessions) and its four executives' meetings
+     """SELECT ?e WHERE { ?e a kg:Meeting ; kg:date ?d FILTER(STR(?d) = "2021-01") }""",
+     {("kgr:event-car-research-2021",), ("kgr:event-car-research-executive-meetings",)}),
     ("who-glimpsed-the-mobile-internet-amid-the-3g-rumours",  # 2022: '我隐约看到了一个巨大的机会'
      """SELECT ?e ?who WHERE { ?e skos:altLabel "Rumours of 3G networks, 2005"@en ; kg:agent ?who ;
                skos:prefLabel ?l FILTER(lang(?l) = "en" && CONTAINS(?l, "Lei Jun glimpses")) }""",
