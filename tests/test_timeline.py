@@ -87,6 +87,9 @@ QUESTIONS = [
     ("what-do-the-speeches-say-of-the-three-color-founding-year",  # 'more than a year' on the street from May 1989
      """SELECT ?d WHERE { kgr:three-color-founding kg:date ?d ; kg:dateInferred ?how FILTER(CONTAINS(?how, "一年多")) }""",
      {("1990",)}),
+    ("which-leica-launches-do-the-speeches-place-before-the-2022-speech",  # 'inherits the original Leica imaging experience'
+     """SELECT ?e ?d WHERE { ?e kg:date ?d ; kg:dateInferred ?how FILTER(CONTAINS(?how, "original Leica imaging experience")) }""",
+     {("kgr:event-xiaomi-12s-ultra-release", "2022"), ("kgr:event-leica-dual-image-quality-release", "2022")}),
 ]
 
 
