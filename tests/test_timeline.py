@@ -89,7 +89,8 @@ QUESTIONS = [
      {("1990",)}),
     ("which-leica-launches-do-the-speeches-place-before-the-2022-speech",  # 'inherits the original Leica imaging experience'
      """SELECT ?e ?d WHERE { ?e kg:date ?d ; kg:dateInferred ?how FILTER(CONTAINS(?how, "original Leica imaging experience")) }""",
-     {("kgr:event-xiaomi-12s-ultra-release", "2022"), ("kgr:event-leica-dual-image-quality-release", "2022")}),
+     {("kgr:event-xiaomi-12s-ultra-release", "2022"), ("kgr:event-leica-dual-image-quality-release", "2022"),
+      ("kgr:xiaomi-leica-partnership", "2022")}),  # the partnership's own note uses the same bound
 ]
 
 
