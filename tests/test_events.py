@@ -51,7 +51,11 @@ QUESTIONS = [
      {("kgr:event-joyo-sale", "kgr:kingsoft", "kgr:joyo"), ("kgr:event-bitlok-sales", "kgr:lei-jun", "kgr:bitlok"),
       ("kgr:event-bitlok-sales", "kgr:wang-quanguo", "kgr:bitlok"), ("kgr:event-store-first-sale", "kgr:lei-jun", None),
       ("kgr:event-su7-first-orders", "kgr:xiaomi", "kgr:xiaomi-su7"),
-      ("kgr:event-sun-lili-orders-su7", "kgr:xiaomi", "kgr:xiaomi-su7-founders-edition")}),
+      ("kgr:event-sun-lili-orders-su7", "kgr:xiaomi", "kgr:xiaomi-su7-founders-edition"),
+      # timeline lens: Joyo.com selling the first generation of e-commerce hits is a kg:Sale
+      ("kgr:event-joyo-first-generation-hits", "kgr:joyo", "kgr:westward-journey"),
+      ("kgr:event-joyo-first-generation-hits", "kgr:joyo", "kgr:the-little-prince"),
+      ("kgr:event-joyo-first-generation-hits", "kgr:joyo", "kgr:tokyo-love-story")}),
     ("when-did-xiaomi-set-its-dxo-goal",  # 'at that time', right after the camera department of 2017
      "SELECT ?d WHERE { kgr:event-xiaomi-sets-dxo-goal kg:date ?d }",
      {("2017",)}),
