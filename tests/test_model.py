@@ -317,3 +317,14 @@ def test_a_statement_shows_by_its_iri_with_its_evidence_and_verdict():
     lines = out.output.splitlines()
     assert lines[0] == "Fire in the Valley concerns Steve Jobs"
     assert "verdict:     not found" in out.output and "[secondary]" in out.output
+
+
+def test_no_node_is_typed_with_a_class_and_its_superclass(curated_graph):
+    """Each node carries the most specific class that fits (data-model.md): a sweep that
+    types an event kg:Sale where it was a plain kg:Event replaces that type where the
+    event is defined, rather than adding the subclass beside it."""
+    rows = list(curated_graph.query("""
+        SELECT ?x ?general ?specific WHERE {
+          ?x a ?general , ?specific . ?specific rdfs:subClassOf+ ?general FILTER (?specific != ?general)
+          FILTER (STRSTARTS(STR(?general), STR(kg:))) }""", initNs=graph.namespaces.PREFIXES))
+    assert rows == []
