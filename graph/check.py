@@ -227,6 +227,7 @@ def _check_derived(report, g, loc, sources_dir, root) -> None:
     """The checks of the graph with its rules applied: aliases, quotes, translations,
     relations, verdicts, mentions, attested labels and coverage targets."""
     from . import checks, textchecks
+    from .directions import relation_directions
     from .network import node_kinds
     from .progress import stage
     from .store import gc_paused
@@ -237,7 +238,8 @@ def _check_derived(report, g, loc, sources_dir, root) -> None:
         report.problems += textchecks.quotes(g, sources_dir, loc)
         report.problems += checks.translations(g, loc)
     with stage("check relations, verdicts and mentions"), gc_paused():
-        report.problems += _checks(("relation_directions", "verdicts", "mentioned"), g, loc)
+        report.problems += relation_directions(g, loc)
+        report.problems += _checks(("verdicts", "mentioned"), g, loc)
         report.problems += textchecks.attested_labels(g, sources_dir, loc)
     with stage("check coverage"):
         report.problems += textchecks.coverage_targets(g, sources_dir, root, loc, report.coverage)
