@@ -33,9 +33,9 @@ def _number(value: Lit):
     """An amount's value as a Python number (``int``, ``Decimal`` or ``float``)."""
     kind = _NUMBERS.get(value[2])
     if kind is None:  # another datatype: rdflib's reading of it
-        from rdflib import Literal, URIRef
+        from .backend import term_of
 
-        return Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None).toPython()
+        return term_of(value).toPython()
     if kind == "decimal":
         from decimal import Decimal
 

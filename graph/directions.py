@@ -18,7 +18,7 @@ def relation_directions(g, loc) -> list:
     ``rdfs:subClassOf*`` path per triple took 8 s at 1M triples, this 1.5 s."""
     from collections import defaultdict
 
-    from .backend import sparql_of
+    from .backend import sparql_of, term_of
     from .namespaces import curie
     from .store import backend_of
 
@@ -42,8 +42,8 @@ def relation_directions(g, loc) -> list:
             for row in backend.select(
                     f"SELECT (SAMPLE(?st) AS ?stmt) (SAMPLE(?ev) AS ?event) WHERE {{ ?st rdf:subject {sparql_of(s)} ; "
                     f"rdf:predicate {sparql_of(p)} ; rdf:object {sparql_of(o)} . OPTIONAL {{ ?st kg:derivedFrom ?ev }} }}"):
-                stmt, event = (None if v is None else _rdflib_term(v) for v in row)
-        s, p, o, cls = (_rdflib_term(v) for v in (s, p, o, cls))
+                stmt, event = (term_of(v) for v in row)
+        s, p, o, cls = (term_of(v) for v in (s, p, o, cls))
         where = event if event is not None else stmt
         file, line = loc.find_term(where) if where is not None else loc.find_term(s)
         node = curie(where) if where is not None and curie(where) != str(where) else curie(s)
@@ -55,15 +55,6 @@ def relation_directions(g, loc) -> list:
             "swap rdf:subject and rdf:object if the relation was written backwards, use the relation property that "
             "fits, or give the node the class the property expects", node, file, line))
     return problems
-
-
-def _rdflib_term(value):
-    """A plain value (an IRI, ``"_:id"``, a :class:`~graph.oxread.Lit`) as rdflib's term."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(value, tuple):
-        return Literal(value[0], lang=value[1], datatype=URIRef(value[2]) if value[2] else None)
-    return BNode(value[2:]) if value.startswith("_:") else URIRef(value)
 
 
 def _domain_range(g, p) -> str:

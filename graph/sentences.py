@@ -217,6 +217,33 @@ def _zh_spans(sentence: Sentence, known) -> list[tuple[int, int, str]]:
     return out
 
 
+def _kept(cache_dir, kind: str, name: str, digest: str, make, dump, read):
+    """``make()``, kept in ``cache_dir`` as ``KIND-NAME-DIGEST.json`` and read back while the
+    digest (of everything the value depends on) is the same; a damaged file is made again,
+    the source's older files are removed, and a folder that cannot be written keeps nothing."""
+    import json
+
+    stem = re.sub(r"[^\w-]+", "-", name)
+    path = Path(cache_dir) / f"{kind}-{stem}-{digest}.json" if cache_dir is not None else None
+    if path is not None and path.is_file():
+        try:
+            return read(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, OSError, TypeError):
+            pass  # a damaged cache is computed again
+    out = make()
+    if path is not None:
+        try:
+            from .files import write_atomic
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"{kind}-{stem}-*.json"):  # the source's stale answers
+                old.unlink(missing_ok=True)
+            write_atomic(path, json.dumps(dump(out), ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a read-only triples folder: no cache
+    return out
+
+
 def cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
     """jieba's name spans of every sentence of a Chinese text, ``{sentence start: spans}``.
 
@@ -225,31 +252,14 @@ def cached_zh_spans(sents, text, known, cache_dir, name="source") -> dict:
     a digest of the text, the known names and jieba's version, and reused while none of
     them changes."""
     import hashlib
-    import json
 
     import jieba
 
     words = sorted(k for k in known if CJK.search(k))
     digest = hashlib.sha256("\x1f".join([jieba.__version__, text, *words]).encode()).hexdigest()[:32]
-    stem = re.sub(r"[^\w-]+", "-", name)
-    path = Path(cache_dir) / f"jieba-{stem}-{digest}.json" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        try:
-            return {int(k): [tuple(x) for x in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
-        except (ValueError, OSError):
-            pass  # a damaged cache is computed again
-    out = {s.start: name_spans(s, set(), True, words) for s in sents}
-    if path is not None:
-        try:
-            from .files import write_atomic
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob(f"jieba-{stem}-*.json"):  # the source's stale answers
-                old.unlink(missing_ok=True)
-            write_atomic(path, json.dumps({str(k): v for k, v in out.items()}, ensure_ascii=False).encode("utf-8"))
-        except OSError:
-            pass  # a read-only triples folder: no cache
-    return out
+    return _kept(cache_dir, "jieba", name, digest, lambda: {s.start: name_spans(s, set(), True, words) for s in sents},
+                 dump=lambda out: {str(k): v for k, v in out.items()},
+                 read=lambda data: {int(k): [tuple(x) for x in v] for k, v in data.items()})
 
 
 def cached_sentences(text, chinese, cache_dir, name="source") -> list:
@@ -257,28 +267,11 @@ def cached_sentences(text, chinese, cache_dir, name="source") -> list:
     ``cache_dir`` under a digest of the text, pysbd's version and the splitting code
     (pysbd takes about a quarter of a second per transcript, most of ``kg stats``)."""
     import hashlib
-    import json
 
     import pysbd
 
     code = Path(__file__).read_bytes()
     digest = hashlib.sha256(b"\x1f".join([pysbd.__version__.encode(), str(chinese).encode(), code, text.encode()])).hexdigest()[:32]
-    stem = re.sub(r"[^\w-]+", "-", name)
-    path = Path(cache_dir) / f"sentences-{stem}-{digest}.json" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        try:
-            return [Sentence(a, b, text[a:b]) for a, b in json.loads(path.read_text(encoding="utf-8"))]
-        except (ValueError, OSError, TypeError):
-            pass  # a damaged cache is computed again
-    out = sentences(text, chinese)
-    if path is not None:
-        try:
-            from .files import write_atomic
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob(f"sentences-{stem}-*.json"):  # the source's stale answers
-                old.unlink(missing_ok=True)
-            write_atomic(path, json.dumps([[x.start, x.end] for x in out]).encode("utf-8"))
-        except OSError:
-            pass  # a read-only triples folder: no cache
-    return out
+    return _kept(cache_dir, "sentences", name, digest, lambda: sentences(text, chinese),
+                 dump=lambda out: [[x.start, x.end] for x in out],
+                 read=lambda data: [Sentence(a, b, text[a:b]) for a, b in data])
