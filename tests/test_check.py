@@ -131,3 +131,47 @@ def test_a_problem_is_located_where_the_term_is_used_not_where_a_comment_or_quot
     out = run_check(folder, sources_dir).output
     assert "[closed-vocabulary] kg:inferred is not declared" in out
     assert "b-use.ttl:4: kg:inferred" in out, out
+
+
+ZH_SOURCE = """@prefix kg:      <https://w3id.org/story-kg/ontology#> .
+@prefix kgr:     <https://w3id.org/story-kg/id/> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema:  <https://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+kgr:source-speech-2022-zh a kg:Source ;
+    skos:prefLabel "Lei Jun's 2022 annual speech (Chinese transcript)"@en ;
+    dcterms:title "2022年雷军年度演讲"@zh ;
+    schema:description "The 2022 speech as spoken."@en ;
+    kg:sourceFile "lei-jun-2022-annual-speech-zh.txt" ;
+    kg:sourceKind kg:PrimarySource ;
+    dcterms:language "zh" ;
+    kg:translationNote "Speech-to-text transcript."@en .
+"""
+
+CITED = """@prefix kg:      <https://w3id.org/story-kg/ontology#> .
+@prefix kgr:     <https://w3id.org/story-kg/id/> .
+@prefix rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+
+[] a rdf:Statement ; rdf:subject kgr:lei-jun ; rdf:predicate kg:worksFor ; rdf:object kgr:kingsoft ;
+   kg:evidence [ a kg:Evidence ; kg:source kgr:source-speech-2022-zh ; kg:quote "那一年的我26岁，我是北京金山的总经理" ;
+                 kg:quoteTranslation "That year I was 26, general manager of Beijing Kingsoft"@en ] .
+"""
+
+
+def test_a_chinese_label_the_transcript_prints_must_be_cited_from_it(tmp_path, sources_dir):
+    """attested-label: a named entity whose Chinese label a Chinese source prints is
+    cited from that source; one cited from it is not reported, nor an idea or group."""
+    folder = make_triples(tmp_path, FIXTURES / "mini" / "data.ttl", extra={"zh-source.ttl": ZH_SOURCE})
+    result = run_check(folder, sources_dir)
+    assert result.exit_code == 1, result.output
+    reported = sorted(line.split("] ", 1)[1].split(" ", 1)[0] for line in result.output.splitlines()
+                      if "[attested-label]" in line)
+    assert reported == ["kgr:joyo", "kgr:kingsoft", "kgr:lei-jun", "kgr:xiaomi", "kgr:zhongguancun"], result.output
+    assert "kgr:kingsoft '金山' appears in lei-jun-2022-annual-speech-zh.txt (line" in result.output
+    folder = make_triples(tmp_path / "cited", FIXTURES / "mini" / "data.ttl", extra={"zh-source.ttl": ZH_SOURCE, "cited.ttl": CITED})
+    result = run_check(folder, sources_dir)
+    reported = sorted(line.split("] ", 1)[1].split(" ", 1)[0] for line in result.output.splitlines()
+                      if "[attested-label]" in line)
+    assert reported == ["kgr:joyo", "kgr:xiaomi", "kgr:zhongguancun"], result.output
+    assert "[evidence-quote]" not in result.output
