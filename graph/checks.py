@@ -191,23 +191,24 @@ def references(g, loc) -> list:
 
 
 def aliases(g, loc) -> list:
-    from rdflib import URIRef
-
+    """No name is a label or alias of two entities (compared by :func:`~graph.lookup.exact_form`)."""
     from .lookup import exact_form
     from .namespaces import curie
+    from .oxread import Reader
+    from .store import backend_of
 
     owners: dict[str, set] = {}
     shown = {}
-    from .store import backend_of
-
-    # plain strings; IRIs become rdflib terms only for a problem
-    rows = [(URIRef(s), o.value) for s, o in backend_of(g).select(
-        "SELECT ?s ?o WHERE { { ?s skos:prefLabel ?o } UNION { ?s skos:altLabel ?o } "
-                     "FILTER (isIRI(?s)) FILTER EXISTS { ?s a ?t } }")]
-    for s, o in rows:
-        key = exact_form(o)  # exact forms: "Office" and "office" may name two things
-        owners.setdefault(key, set()).add(s)
-        shown.setdefault(key, str(o))
+    # plain strings, the two labels read side by side
+    with Reader(backend_of(g)) as read:
+        jobs = [read.submit(f"SELECT ?s ?o WHERE {{ ?s skos:{label} ?o FILTER (isIRI(?s)) FILTER EXISTS {{ ?s a ?t }} }}")
+                for label in ("prefLabel", "altLabel")]
+        for job in jobs:
+            for s, o in zip(*read.columns(job, (0,))):
+                o = o[0] if isinstance(o, tuple) else o  # a literal's lexical form
+                key = exact_form(o)  # exact forms: "Office" and "office" may name two things
+                owners.setdefault(key, set()).add(s)
+                shown.setdefault(key, o)
     problems = []
     for key, who in sorted(owners.items()):
         if len(who) > 1:

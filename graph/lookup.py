@@ -46,7 +46,10 @@ def exact_form(name: str) -> str:
     >>> exact_form(" Office  ") == exact_form("office")
     False
     """
-    return " ".join(unicodedata.normalize("NFKC", str(name)).split())
+    text = str(name)
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
 
 
 class NameIndex(dict):
