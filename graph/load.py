@@ -143,11 +143,13 @@ MENTION_RULES = (
     """INSERT { ?claim kg:mentionedIn ?src } WHERE { ?claim kg:evidence ?ev . ?ev kg:source ?src . FILTER (isIRI(?claim)) }""",
     # the links from a claim to what it names: its roles (the sub-properties of
     # kg:participant, listed in VALUES: a property path per claim is slow in rdflib's
-    # engine), its place and topics, a statement's two ends
-    """INSERT { ?x kg:mentionedIn ?src } WHERE {
+    # engine), its place and topics, a statement's two ends. Each claim's sources first,
+    # once each (a claim has several quotes from one source), then each (node, source)
+    # once: a fifth fewer rows to insert
+    """INSERT { ?x kg:mentionedIn ?src } WHERE { SELECT DISTINCT ?x ?src WHERE {
+         { SELECT DISTINCT ?claim ?src WHERE { ?claim kg:evidence ?ev . ?ev kg:source ?src } }
          VALUES ?link { {links} }
-         ?claim ?link ?x . FILTER (isIRI(?x))
-         ?claim kg:evidence ?ev . ?ev kg:source ?src }""",
+         ?claim ?link ?x . FILTER (isIRI(?x)) } }""",
     """INSERT { ?x kg:secondaryOnly true } WHERE {
          ?x kg:mentionedIn ?s . ?s kg:sourceKind kg:SecondarySource .
          FILTER NOT EXISTS { ?x kg:evidence ?any }
