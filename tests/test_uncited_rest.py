@@ -40,6 +40,48 @@ QUESTIONS = [
      """SELECT ?idea WHERE { ?s a rdf:Statement ; rdf:subject kgr:lei-jun ; rdf:predicate kg:coined ; rdf:object ?idea ;
                kg:evidence ?ev . ?ev kg:source kgr:source-speech-2022 ; kg:quote ?q FILTER(CONTAINS(?q, "shape us")) }""",
      {("kgr:idea-gift-of-setbacks",)}),
+    ("was-writing-the-book-harder-than-expected-in-english",  # 2022 en: 'But this matter is more complicated than I imagined.'
+     """SELECT ?e ?book WHERE { ?e kg:product ?book ; kg:evidence ?ev . ?ev kg:source kgr:source-speech-2022 ;
+               kg:quote "But this matter is more complicated than I imagined." }""",
+     {("kgr:event-book-publication", "kgr:xiaomi-entrepreneurship-thinking")}),
+    # --- (2) a reason: why the 2022 speech is about low points ---------------------------------
+    ("why-does-the-2022-speech-tell-of-low-points",  # 2022 zh: '不少人觉得不适应，甚至有点迷茫，还有人特别的焦虑。'
+     """SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:speech-2022-event ; kg:evidence/kg:quote ?q
+               FILTER(CONTAINS(?q, "焦虑")) }""",
+     {("kgr:claim-speech-2022-three-stories",)}),
+    ("which-three-stories-does-the-2022-speech-description-name",  # fixed in place: '今天提到了三个故事，站店、泡论坛和卓越网'
+     """SELECT ?e WHERE { ?e a kg:Speech ; schema:description ?d
+               FILTER(CONTAINS(?d, "three stories (standing in the store after Pangu's failure, the months on the BBS, Joyo.com")) }""",
+     {("kgr:speech-2022-event",)}),
+    # --- (3) the article's framework: new ideas, their links, their verdicts -------------------
+    ("what-does-the-article-call-conflict-in-its-essence-of-the-law",  # article: 'the “narrative interface” that opens the user’s mind'
+     """SELECT ?idea ?l WHERE { ?s a rdf:Statement ; rdf:subject kgr:source-article-conflict-narrative ; rdf:predicate kg:coined ;
+               rdf:object ?idea . ?idea skos:altLabel "narrative interface"@en ; skos:prefLabel ?l }""",
+     {("kgr:idea-conflict-as-narrative-interface", "Conflict as a narrative interface")}),
+    ("what-does-the-narrative-interface-idea-concern",  # article: 'a good conflict narrative needs to meet two conditions:'
+     "SELECT ?x WHERE { kgr:idea-conflict-as-narrative-interface kg:concerns ?x }",
+     {("kgr:idea-conflict-narrative",), ("kgr:lei-jun-station-store-meme",)}),
+    ("what-moves-does-the-article-see-in-the-industry-challenge-narrative",  # article: '- Question anchoring: ...' '- Story upgrade: ...'
+     """SELECT ?idea WHERE { ?idea kg:partOf kgr:idea-industry-challenge-narrative ; skos:altLabel "story upgrade"@en }""",
+     {("kgr:idea-question-evidence-story-upgrade",)}),
+    ("what-code-does-the-article-liken-the-narrative-structure-to",  # article: 'if (conflict)→then (action) → return (value)'
+     """SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:idea-setback-action-sublimation , kgr:idea-programming-tropes ;
+               kg:evidence/kg:quote ?q FILTER(CONTAINS(?q, "if (conflict)")) }""",
+     {("kgr:claim-article-narrative-structure-like-code",)}),
+    ("what-are-the-verdicts-on-the-new-article-claims",  # none of them is in a speech (叙事, 接口 grepped)
+     """SELECT ?c ?v ?sec WHERE { VALUES ?c { kgr:stmt-article-coined-conflict-as-narrative-interface
+               kgr:stmt-conflict-as-narrative-interface-concerns-conflict-narrative
+               kgr:stmt-conflict-as-narrative-interface-concerns-station-store-meme
+               kgr:stmt-article-coined-question-evidence-story-upgrade
+               kgr:stmt-question-evidence-story-upgrade-part-of-industry-challenge-narrative
+               kgr:claim-article-narrative-structure-like-code }
+               ?c kg:verdict ?v ; kg:secondaryOnly ?sec }""",
+     {("kgr:stmt-article-coined-conflict-as-narrative-interface", "kg:NotFound", "true"),
+      ("kgr:stmt-conflict-as-narrative-interface-concerns-conflict-narrative", "kg:NotFound", "true"),
+      ("kgr:stmt-conflict-as-narrative-interface-concerns-station-store-meme", "kg:NotFound", "true"),
+      ("kgr:stmt-article-coined-question-evidence-story-upgrade", "kg:NotFound", "true"),
+      ("kgr:stmt-question-evidence-story-upgrade-part-of-industry-challenge-narrative", "kg:NotFound", "true"),
+      ("kgr:claim-article-narrative-structure-like-code", "kg:NotFound", "true")}),
 ]
 
 
