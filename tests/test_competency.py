@@ -571,7 +571,7 @@ SPEECH_QUESTIONS = [
      None),
     ("claim-check-verdict-counts",
      "SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c kg:verdict ?v } GROUP BY ?v",
-     {("kg:Supported", "83"), ("kg:Contradicted", "17"), ("kg:Embellished", "30"), ("kg:NotFound", "116")}),
+     {("kg:Supported", "83"), ("kg:Contradicted", "17"), ("kg:Embellished", "30"), ("kg:NotFound", "122")}),
     ("article-claims-the-2023-speech-contradicts",
      """SELECT DISTINCT ?c WHERE { ?x kg:sideB ?c ; kg:sideA ?a ; kg:conflictKind kg:Contradiction .
                ?c kg:verdict kg:Contradicted . ?a kg:evidence/kg:source kgr:source-speech-2023-zh }""",

@@ -87,7 +87,8 @@ QUESTIONS = [
      {("kgr:idea-conflict-narrative",), ("kgr:idea-conflict-mining",), ("kgr:idea-controversy-is-traffic",),
       ("kgr:idea-corporate-crisis-narrative",), ("kgr:idea-imperfect-narrative",), ("kgr:idea-industry-challenge-narrative",),
       ("kgr:idea-personal-failure-narrative",), ("kgr:idea-setback-action-sublimation",), ("kgr:idea-social-currency",),
-      ("kgr:idea-three-step-rule",), ("kgr:idea-trauma-transformation",), ("kgr:idea-vulnerability-communication",)}),
+      ("kgr:idea-three-step-rule",), ("kgr:idea-trauma-transformation",), ("kgr:idea-vulnerability-communication",),
+      ("kgr:idea-conflict-as-narrative-interface",), ("kgr:idea-question-evidence-story-upgrade",)}),
     # --- the 2005 note on the Internet -----------------------------------------------------
     ("what-does-lei-jun-say-his-2005-note-became",  # 其实这两句话就是后来大家讲的互联网思维和互联网+
      "SELECT ?later WHERE { kgr:lei-jun-2005-internet-note kg:concerns ?i . ?i kg:became ?later }",
