@@ -270,7 +270,8 @@ def coverage(g, sources_dir, triples=None, *, source: str | None = None, names: 
     ``uncited``: the informative sentences neither cited nor ignored, each a dict with
     ``line``, ``text`` and ``names``), ``names`` (``total`` distinct spans,
     ``resolved``, ``ignored``, ``unresolved``: each with ``name``, ``count``, ``line``,
-    ``suggestions``) and ``stale_ignores`` (entries that match nothing in the text).
+    ``suggestions``), ``stale_ignores`` (entries that match nothing in the text) and
+    ``cited_ignores`` (sentence entries whose sentence a quote now cites, everywhere it occurs).
     """
     from .errors import KGError
 
@@ -320,7 +321,7 @@ def _measure(info, text, quotes, ignores, resolver, known, cache_dir=None) -> di
     starts = [a for a, _b in intervals]
     words = common_words(text) if not chinese else set()  # capitalised mid-sentence
     ignored_names = {}
-    stale = []
+    stale, dead = [], []
     sentence_ignores = []
     for ig in ignores:
         if ig.name:
@@ -331,6 +332,8 @@ def _measure(info, text, quotes, ignores, resolver, known, cache_dir=None) -> di
             hits = _intervals(text, [ig.sentence])
             if not hits:
                 stale.append(ig)
+            elif all(_overlaps(intervals, starts, a, b) for a, b in hits):
+                dead.append(ig)  # every place it matches is cited: the review no longer holds
             sentence_ignores += [(a, b, ig.reason) for a, b in hits]
     sentence_ignores.sort()
     span_stats: dict = {}  # name -> [count, first line, resolved?, ignored?]
@@ -380,6 +383,7 @@ def _measure(info, text, quotes, ignores, resolver, known, cache_dir=None) -> di
         },
         "stale_ignores": [{"file": ig.file, "line": ig.line, "sentence": ig.sentence, "name": ig.name}
                           for ig in stale],
+        "cited_ignores": [{"file": ig.file, "line": ig.line, "sentence": ig.sentence} for ig in dead],
     }
 
 

@@ -179,7 +179,8 @@ def attested_labels(g, sources_dir, loc) -> list:
 
 
 def coverage_targets(g, sources_dir, triples, loc, figures: dict | None = None) -> list:
-    """Reviewed coverage ignores still match their source, and every source with a
+    """Reviewed coverage ignores still match their source and are of sentences no fact
+    cites, and every source with a
     ``kg:coverageTarget`` has at least that share of its informative sentences cited.
     ``figures``, if given, receives each source's figures (:func:`graph.coverage.summary`)."""
     from .coverage import coverage, summary
@@ -200,6 +201,10 @@ def coverage_targets(g, sources_dir, triples, loc, figures: dict | None = None) 
                 "coverage-ignore", f"the ignore “{what[:80]}” matches nothing in {fname}",
                 "copy the sentence (or name) from the source again, or delete the entry if the text no longer has it",
                 "", st["file"], st["line"]))
+        for st in r["cited_ignores"]:
+            problems.append(Problem(
+                "coverage-ignore", f"the ignore “{st['sentence'][:80]}” is of a sentence a fact now cites in {fname}",
+                "delete the entry: its reason (why the sentence deserves no fact) no longer holds", "", st["file"], st["line"]))
         s, target = r["sentences"], r["target"]
         if target is not None and s["cited_share"] < target:
             file, line = loc.find_term(_uri(r["source"]))

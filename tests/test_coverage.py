@@ -118,6 +118,23 @@ def test_reviewed_ignores_count_as_reviewed_and_stale_ones_fail_the_check(tmp_pa
     assert "test.ttl:11: [coverage-ignore] the ignore “This sentence is not in the text” matches nothing in en.txt" in out.output
 
 
+def test_an_ignore_of_a_sentence_a_fact_now_cites_fails_the_check(tmp_path):
+    """A curator cites a sentence that an earlier review set aside as carrying no fact:
+    the review's reason no longer holds, and the check asks for the entry to go."""
+    ignores = """
+[] a kg:CoverageIgnore ; kg:source kgr:source-en ; kg:ignoredSentence "In 2007, Kingsoft finally went public." ; kg:reason "no fact"@en .
+[] a kg:CoverageIgnore ; kg:source kgr:source-en ; kg:ignoredSentence "Later I met Zhang Wei" ; kg:reason "a test"@en .
+"""
+    triples, sources = folder(tmp_path, IPO, ignores)
+    en = coverage_of(triples, sources)["en.txt"]
+    assert [i["sentence"] for i in en["cited_ignores"]] == ["In 2007, Kingsoft finally went public."]
+    out = CliRunner().invoke(cli, ["check", "--triples", str(triples), "--sources", str(sources)])
+    assert out.exit_code == 1
+    assert ("test.ttl:9: [coverage-ignore] the ignore “In 2007, Kingsoft finally went public.” is of a sentence "
+            "a fact now cites in en.txt") in out.output
+    assert "Later I met Zhang Wei" not in out.output  # uncited: its review still holds
+
+
 def test_a_source_below_its_target_fails_the_check(tmp_path):
     triples, sources = folder(tmp_path, IPO, target="0.9")
     out = CliRunner().invoke(cli, ["check", "--triples", str(triples), "--sources", str(sources)])
