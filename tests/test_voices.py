@@ -65,6 +65,25 @@ QUESTIONS = [
                kgr:people-who-ask-how-xiaomi-built-a-car kgr:classmate-who-copied-the-paper kgr:xiaomi-13-opponents } }""",
      {("kgr:advisers-of-30000",), ("kgr:xiaomi-pr-team",), ("kgr:car-lenders",),
       ("kgr:people-who-ask-how-xiaomi-built-a-car",), ("kgr:classmate-who-copied-the-paper",), ("kgr:xiaomi-13-opponents",)}),
+    ("who-told-lei-jun-of-his-pascal-homework-in-the-textbook",  # 2023: '上大二的时候，有同学来告诉我说我的pascal作业被老师编入了新版的教材。'
+     """SELECT ?who ?school WHERE { ?c a kg:Claim ; kg:about ?who , kgr:event-pascal-homework-in-textbook .
+               ?who a kg:Person ; kg:studiedAt ?school FILTER(?who != kgr:lei-jun) }""",
+     {("kgr:classmate-who-told-of-pascal-textbook", "kgr:wuhan-university")}),
+    ("what-did-the-colleague-with-the-mustang-say",  # 2024: '那个同事跟我说，那辆车就是他的dream卡'
+     """SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:mustang-owning-colleague , kgr:ford-mustang , kgr:lei-jun ;
+               kg:claimText ?t FILTER(CONTAINS(?t, "dream car") && CONTAINS(?t, "strivers")) }""",
+     {("kgr:claim-speech-mustang-colleague-dream-car",)}),
+    ("what-did-the-media-friends-predict-for-the-su7",  # 2024: '能卖3000辆就要烧高香了，这就是当时大家的结论。'
+     """SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:media-friends-consulted , kgr:event-media-friends-consultation }""",
+     {("kgr:claim-speech-media-friends-3000-cars",)}),
+    ("to-whom-did-wang-chuanfu-and-the-turpan-colleagues-speak",  # '王传福跟我说', '兄弟告诉我说': the addressee added
+     """SELECT ?c WHERE { VALUES ?c { kgr:claim-speech-wang-chuanfu-admired-courage kgr:claim-speech-turpan-watermelon-prices }
+               ?c kg:about kgr:lei-jun }""",
+     {("kgr:claim-speech-wang-chuanfu-admired-courage",), ("kgr:claim-speech-turpan-watermelon-prices",)}),
+    # --- loose ends --------------------------------------------------------------------------
+    ("are-the-two-directors-kept-apart-and-why",  # '有一个董事问' / '有一个董事就建议我说': two indefinite mentions
+     """SELECT ?d WHERE { ?d a kg:Person ; kg:note ?n FILTER(CONTAINS(?n, "有一个董事")) }""",
+     {("kgr:director-who-asked-about-staff",), ("kgr:director-who-suggested-cars",)}),
 ]
 
 
