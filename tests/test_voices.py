@@ -80,6 +80,10 @@ QUESTIONS = [
      """SELECT ?c WHERE { VALUES ?c { kgr:claim-speech-wang-chuanfu-admired-courage kgr:claim-speech-turpan-watermelon-prices }
                ?c kg:about kgr:lei-jun }""",
      {("kgr:claim-speech-wang-chuanfu-admired-courage",), ("kgr:claim-speech-turpan-watermelon-prices",)}),
+    ("who-thought-car-making-too-risky-at-first",  # 2024: '几乎所有的高管都支持我，觉得造车风险太大' (with its doubt)
+     """SELECT ?who WHERE { ?c a kg:Claim ; kg:about ?who , kgr:event-first-car-discussion-2021 ; kg:evidence ?ev .
+               ?ev kg:doubt ?d . ?who a kg:Group }""",
+     {("kgr:xiaomi-executives",)}),
     # --- loose ends --------------------------------------------------------------------------
     ("are-the-two-directors-kept-apart-and-why",  # '有一个董事问' / '有一个董事就建议我说': two indefinite mentions
      """SELECT ?d WHERE { ?d a kg:Person ; kg:note ?n FILTER(CONTAINS(?n, "有一个董事")) }""",
