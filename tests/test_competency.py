@@ -208,7 +208,9 @@ SELECT_QUESTIONS = [
          ("kgr:event-lei-jun-studies-at-wuhan-university",),
          # the events lens dated these to about 1990 (before the paper submitted that year)
          ("kgr:event-student-antivirus-release",), ("kgr:event-lei-jun-asks-zhang-dexiang",),
-         ("kgr:event-paper-manuscript-copied",)},
+         ("kgr:event-paper-manuscript-copied",),
+         # the voices lens: the classmate's handwriting advice, just before the copying (1990)
+         ("kgr:event-classmate-advises-neat-handwriting",)},
     ),
     (
         "what-came-half-a-year-after-the-joyo-sale",

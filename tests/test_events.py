@@ -64,7 +64,8 @@ QUESTIONS = [
      {("kgr:event-su7-road-test-2024",), ("kgr:event-lei-jun-beijing-shanghai-drive",), ("kgr:event-pre-launch-soundings",),
       ("kgr:event-media-friends-consultation",), ("kgr:event-lei-jun-low-point-march-2024",), ("kgr:event-su7-capacity-decision",),
       ("kgr:event-cctv-interview-2024",), ("kgr:event-netizen-dares-executives",), ("kgr:event-executives-test-su7",),
-      ("kgr:event-su7-media-test-drive",), ("kgr:event-su7-pricing-meeting",)}),
+      ("kgr:event-su7-media-test-drive",), ("kgr:event-su7-pricing-meeting",),
+      ("kgr:event-advisers-urge-30000-cars",)}),  # the voices lens: the advice, part of the capacity decision
     ("which-core-technology-story-does-the-speech-tell-in-detail",  # 'today let me tell you about battery packs'
      "SELECT ?e WHERE { ?e kg:partOf kgr:event-core-technology-development }",
      {("kgr:event-su7-battery-pack-development",)}),
