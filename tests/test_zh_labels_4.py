@@ -60,6 +60,29 @@ QUESTIONS = [
      """SELECT ?zh WHERE { VALUES ?t { kgr:xiaomi-rd-team kgr:xiaomi-product-team kgr:xiaomi-pr-team kgr:xiaomi-auto-sales-team }
                ?t skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }""",
      {("研发团队",), ("小米产品团队",), ("公关同学",), ("销售的同学们",)}),
+    # products and things by the transcript's names: '我还买了一个很高级的七轴模拟器' (2024, line 529),
+    # '我分了一台286电脑' (2023, line 487), '比如说轿车和SUV各占一半' (2024, line 265)
+    ("what-are-the-simulator-the-286-and-the-suv-called",
+     """SELECT ?zh WHERE { VALUES ?t { kgr:seven-axis-simulator kgr:pc-286 kgr:suv } ?t skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }""",
+     {("七轴模拟器",), ("286电脑",), ("SUV",)}),
+    # '纯电轿车月销1万的只有一辆车，就是特斯拉的model 3' (2024, line 391)
+    ("what-is-the-only-electric-sedan-selling-10000-a-month", zh_name("kgr:tesla-model-3"), {("特斯拉Model 3",)}),
+    # the other way round: the full and kind forms the cited quotes use
+    # '其中张德祥教授是对我帮助最大的' (2023, line 293); '当年教我汇编的曹家恒老师、曹教授' (2023, line 297);
+    # '我们就变成了当时中国最大的B2C电商' (2022, line 595)
+    ("which-entities-do-张德祥教授-曹家恒老师-and-B2C电商-name",
+     """SELECT ?form ?x WHERE { VALUES ?form { "张德祥教授"@zh "曹家恒老师"@zh "B2C电商"@zh } ?x skos:altLabel ?form }""",
+     {("张德祥教授", "kgr:zhang-dexiang"), ("曹家恒老师", "kgr:cao-jiaheng"), ("B2C电商", "kgr:e-commerce")}),
+    # a count that would have failed before: the entities the Chinese transcripts mention that
+    # have no Chinese preferred label (165 before this sweep; 105 after it, groups and
+    # role-labelled people above all, each left for a reason given in the sweep's report)
+    ("how-many-transcript-mentioned-entities-lack-a-chinese-label",
+     """SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          ?x a ?c . ?c rdfs:subClassOf* kg:Entity . FILTER NOT EXISTS { ?x a/rdfs:subClassOf* kg:Event }
+          FILTER NOT EXISTS { ?x a kg:Source }
+          FILTER NOT EXISTS { ?x skos:prefLabel ?z FILTER(lang(?z) = "zh") }
+          ?x kg:mentionedIn ?s . VALUES ?s { kgr:source-speech-2022-zh kgr:source-speech-2023-zh kgr:source-speech-2024-zh } }""",
+     {("105",)}),
 ]
 
 
