@@ -473,7 +473,9 @@ KIND_QUESTIONS = [
       ("kgr:wang-chuanfu",), ("kgr:zeng-yuqun",), ("kgr:elon-musk",), ("kgr:hu-zhengnan",),
       ("kgr:lei-jun-chauffeur",),
       # zh-labels-3: Chinese prefLabels 李田原, 助理, 教练, 现场的一位高管 (2024 transcript, lines 141, 443, 543, 901)
-      ("kgr:li-tianyuan",), ("kgr:lei-jun-assistant",), ("kgr:racing-instructor",), ("kgr:executive-who-settled-the-price",)}),
+      ("kgr:li-tianyuan",), ("kgr:lei-jun-assistant",), ("kgr:racing-instructor",), ("kgr:executive-who-settled-the-price",),
+      # zh-labels-4: Chinese prefLabel 负责冬测的负责人 (2024 transcript, line 593: 负责东侧的负责人)
+      ("kgr:winter-test-chief",)}),
     ("what-made-the-xiaomi-forum-possible",
      "SELECT ?x WHERE { ?x kg:enabled kgr:xiaomi-forum }",
      {("kgr:event-bbs-half-year",)}),

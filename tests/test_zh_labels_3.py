@@ -43,7 +43,9 @@ QUESTIONS = [
     # Xiaomi's departments by the names the speeches give them
     ("what-are-xiaomi's-departments-called-in-chinese",
      """SELECT ?zh WHERE { ?d a kg:Department ; kg:partOf kgr:xiaomi ; skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }""",
-     {("相机部",), ("HR部门",), ("市场部",), ("小米汽车",), ("小米董事会",)}),
+     {("相机部",), ("HR部门",), ("市场部",), ("小米汽车",), ("小米董事会",),
+      # zh-labels-4: 研发团队, 小米产品团队 (2023 transcript), 公关同学 (2024 transcript)
+      ("研发团队",), ("小米产品团队",), ("公关同学",)}),
     ("what-is-xiaomi's-high-end-strategy-called-and-who-coined-it",
      """SELECT ?zh ?who WHERE { ?who kg:coined ?s . ?s skos:prefLabel ?zh ; skos:altLabel "高端化"@zh
                FILTER(lang(?zh) = "zh") }""",
