@@ -39,6 +39,42 @@ QUESTIONS = [
      """SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:whu-teachers-who-helped-lei-jun ; kg:claimText ?t
                FILTER(CONTAINS(?t, "make sure students study")) }""",
      {("kgr:claim-speech-why-teachers-call-the-roll",)}),
+    ("why-did-lei-jun-keep-going-to-the-network-company",  # '因为他们公司的电脑都是最新型号的。'
+     f"""SELECT ?e WHERE {{ ?e kg:evidence [ {Q23} ; kg:quote "因为他们公司的电脑都是最新型号的。" ] }}""",
+     {("kgr:event-lei-jun-meets-wang-quanguo",)}),
+    ("why-was-an-excellent-programmer-his-second-goal",  # '假如是这样的话，找工作就会非常的容易。'
+     """SELECT ?c WHERE { ?c a kg:Claim ; kg:note ?n FILTER(CONTAINS(?n, "find a job very easily")) }""",
+     {("kgr:claim-speech-goal-excellent-programmer",)}),
+    ("how-did-lei-jun-program-bitlok-on-two-computers",  # '一台写程序，一台做测试。'
+     """SELECT ?e WHERE { ?e kg:product kgr:bitlok ; kg:note ?n FILTER(CONTAINS(?n, "one to test it")) }""",
+     {("kgr:event-bitlok-development",)}),
+    ("how-did-lei-jun-feel-before-writing-up-the-paper",  # '其实我心里一点底都没有。'
+     f"""SELECT ?s ?o WHERE {{ ?s rdf:subject kgr:event-lei-jun-asks-zhang-dexiang ; rdf:object ?o ;
+               kg:evidence [ {Q23} ; kg:quote "其实我心里一点底都没有。" ] }}""",
+     {("kgr:stmt-asking-zhang-dexiang-led-to-paper-submission", "kgr:event-paper-submitted")}),
+    ("what-did-the-desk-tapping-mean-to-the-teachers",  # '只要老师拖堂，就一定有人给你敲桌子。'
+     """SELECT ?c WHERE { ?c a kg:Claim ; kg:about kgr:classmates-who-practised-on-desks ; kg:claimText ?t
+               FILTER(CONTAINS(?t, "ran over time")) }""",
+     {("kgr:claim-speech-desk-tapping-signal",)}),
+    ("how-did-lei-jun-feel-after-bitlok-s-first-success",  # '特别激动，都有点小飘了，有点飘飘然了。'
+     """SELECT ?e WHERE { ?e a kg:Sale ; kg:evidence [ kg:quote ?q ] FILTER(CONTAINS(?q, "飘飘然")) }""",
+     {("kgr:event-bitlok-sales",)}),
+    ("how-did-lei-jun-feel-on-the-day-three-color-closed",  # '反正当天觉得特别累，睡了一觉。'
+     """SELECT ?e WHERE { ?e kg:organization kgr:three-color-company ; kg:evidence [ kg:quote "反正当天觉得特别累，睡了一觉。" ] }""",
+     {("kgr:event-lei-jun-brings-286-back",)}),
+    # --- a new idea, who coined it, what it concerns, where it was applied, what it gave -----
+    ("what-does-xiaomi-do-first-when-it-meets-difficulties",  # '当我们遇到困难的时候，我们总是首先先反思……'
+     """SELECT ?who ?what ?where ?gave WHERE { ?who kg:coined kgr:idea-xiaomi-reflects-on-itself-first .
+               kgr:idea-xiaomi-reflects-on-itself-first kg:concerns ?what ; kg:appliedTo ?where ; kg:enabled ?gave }""",
+     {("kgr:lei-jun", "kgr:xiaomi", "kgr:event-mi-11-ultra-user-complaints", "kgr:lesson-parameters-not-good-photos")}),
+    # --- a new request: the objection and the decision ------------------------------------
+    ("who-urged-cutting-the-xiaomi-13-and-what-came-of-it",  # '大家信心不足。' '强烈建议砍掉。'
+     """SELECT ?who ?whom ?what ?out ?meeting WHERE { ?r a kg:Request ; kg:requester ?who ; kg:addressee ?whom ; kg:product ?what ;
+               kg:outcome ?o ; kg:partOf ?meeting BIND(STRBEFORE(?o, ":") AS ?out) FILTER(?what = kgr:xiaomi-13) }""",
+     {("kgr:xiaomi-13-opponents", "kgr:lei-jun", "kgr:xiaomi-13", "rejected", "kgr:event-xiaomi-13-ordering-meeting")}),
+    ("whom-did-the-xiaomi-13-opponents-ask",  # the derived edge of the request
+     "SELECT ?x WHERE { kgr:xiaomi-13-opponents kg:asked ?x }",
+     {("kgr:lei-jun",)}),
 ]
 
 
