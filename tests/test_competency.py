@@ -200,7 +200,7 @@ SELECT_QUESTIONS = [
          ("kgr:event-bitlok-sales",), ("kgr:event-kingsoft-founding",), ("kgr:event-lei-jun-asks-senior-townsmen",),
          ("kgr:event-lei-jun-college-entrance-exam-1987",), ("kgr:event-lei-jun-credits-in-two-years",),
          ("kgr:event-lei-jun-meets-wang-quanguo",), ("kgr:event-lei-jun-on-electronics-street",),
-         ("kgr:event-lei-jun-pascal-course",),
+         ("kgr:event-lei-jun-pascal-course",), ("kgr:event-lei-jun-self-study-struggle",),
          ("kgr:event-lei-jun-reads-fire-in-the-valley",), ("kgr:event-night-walk-on-whu-playground",),
          ("kgr:event-paper-submitted",), ("kgr:event-senior-proposes-three-color",),
          ("kgr:event-three-color-chairman-elections",), ("kgr:event-wuhan-university-founding",),
@@ -686,7 +686,7 @@ def test_saved_timeline_is_in_date_order(curated_graph):
     dates = [str(r.date) for r in res]
     assert dates == sorted(dates)
     assert _cell(res[0].event) == "kgr:event-wuhan-university-founding"  # 1893, from "130 years" in 2023
-    assert [_cell(r.event) for r in res].index("kgr:lei-jun-enters-wuhan-university") < 10
+    assert [_cell(r.event) for r in res].index("kgr:lei-jun-enters-wuhan-university") < 11
     order = [_cell(r.event) for r in res]
     assert order.index("kgr:event-pangu-release") < order.index("kgr:event-joyo-sale") < order.index("kgr:event-xiaomi-founding")
 
