@@ -688,6 +688,8 @@ def test_saved_timeline_is_in_date_order(curated_graph):
     assert _cell(res[0].event) == "kgr:event-wuhan-university-founding"  # 1893, from "130 years" in 2023
     assert [_cell(r.event) for r in res].index("kgr:lei-jun-enters-wuhan-university") < 11
     order = [_cell(r.event) for r in res]
+    assert len(order) == len(set(order))  # one row per event, its kinds joined
+    assert {str(r.type) for r in res if _cell(r.event) == "kgr:event-lei-jun-asks-senior-townsmen"} == {"Donation, Meeting"}
     assert order.index("kgr:event-pangu-release") < order.index("kgr:event-joyo-sale") < order.index("kgr:event-xiaomi-founding")
 
 
