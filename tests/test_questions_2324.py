@@ -1,7 +1,7 @@
 """Competency questions a journalist or a student of entrepreneurship asks of the 2023 and
 2024 Chinese transcripts (lens "questions-2324"; additions in
 triples/audit3/questions-2324.ttl): who taught and helped Lei Jun at Wuhan University, what
-his paper keyboard and the RI tool came to, how Xiaomi answered the Mi 11 Ultra's panning,
+his paper keyboard, his self-study and the RI tool came to, why he sat in the front row, how Xiaomi answered the Mi 11 Ultra's panning,
 why it turned Leica down and then paid twice for the tuning, why Lei Jun finally backed the
 Photography Kit, who the Kingsoft brothers were, whom the phone industry's giants were,
 who offered to fund Xiaomi Auto and why Xiaomi refused, who visited on 5 April 2021, when the
@@ -42,10 +42,12 @@ QUESTIONS = [
     ("what-did-bitlok-s-release-lead-to",  # '卖了个六七年' … '30年后2019年5月…拍了一个背靠背的卡帕照，来纪念我们的第一次成功'
      "SELECT ?x WHERE { kgr:event-bitlok-release kg:ledTo|kg:inspired ?x }",
      {("kgr:event-bitlok-sales",), ("kgr:event-kappa-photo-2019",), ("kgr:lesson-complementary-partners",)}),
-    ("where-was-the-three-color-company-founded-and-by-whom",  # '我们就在骆玉饭店租了一个房间，房号103，我们公司起名叫三色。'
-     "SELECT ?place ?f WHERE { kgr:three-color-founding kg:place ?place ; kg:founder ?f }",
-     {("kgr:wuhan-hotel-room-103", "kgr:lei-jun"), ("kgr:wuhan-hotel-room-103", "kgr:three-color-founders"),
-      ("kgr:wuhan-hotel-room-103", "kgr:three-color-senior-founder")}),
+    ("how-did-lei-jun-come-to-skip-reading",  # NEW: '但是我当时硬着头皮咬着牙往下读，读着读着呢突然开窍了。' '就是反正看不懂，跳过去直接看下一章。'
+     "SELECT ?e ?plan WHERE { ?e a kg:Study ; kg:person kgr:lei-jun ; kg:inspired kgr:skip-reading ; kg:partOf ?plan }",
+     {("kgr:event-lei-jun-self-study-struggle", "kgr:event-lei-jun-credits-in-two-years")}),
+    ("why-did-lei-jun-sit-in-the-front-row",  # NEW: '我觉得他们点名的目的主要是监督同学们好好学习。' '于是…我总是坐第一排'
+     "SELECT ?idea ?who ?outcome WHERE { ?who kg:coined ?idea . ?idea kg:appliedTo ?e . ?e kg:partOf kgr:event-lei-jun-credits-in-two-years ; kg:outcome ?outcome ; kg:participant kgr:whu-teachers-who-helped-lei-jun }",
+     {("kgr:idea-let-the-teacher-see-you-work", "kgr:lei-jun", "most teachers thought well of him; missing classes at roll call was no longer a problem")}),
     # --- 2023 speech: Kingsoft and the high-end push ------------------------------------------
     ("who-were-lei-jun-s-brothers-at-kingsoft",  # '还有一大帮兄弟们，像周涛、张庆元、郭伟伟等'
      "SELECT ?m WHERE { ?m kg:partOf kgr:kingsoft-brothers }",
@@ -77,9 +79,6 @@ QUESTIONS = [
     ("why-did-lei-jun-finally-back-the-photography-kit",  # '我也是学了摄影之后…我终于懂了为什么。所以当第三次立项的时候，我毫不犹豫支持了。'
      "SELECT ?x ?outcome WHERE { ?x kg:enabled kgr:event-pro-kit-vetoes . kgr:event-pro-kit-vetoes kg:outcome ?outcome }",
      {("kgr:event-leica-photography-classes", "approved at the third proposal")}),
-    ("what-did-the-photography-kit-cost-and-what-did-scalpers-ask",  # '这个我们在首发优惠价定在799元，在有一段时间被网上的黄牛炒到了1400多'
-     "SELECT ?e ?v WHERE { ?e kg:product kgr:xiaomi-professional-photography-kit ; kg:amount [ kg:value ?v ; kg:currency 'CNY' ] }",
-     {("kgr:event-pro-kit-release", "799"), ("kgr:event-pro-kit-scalping", "1400")}),
     # --- 2024 speech: the car ---------------------------------------------------------------
     ("who-phoned-lei-jun-about-the-sanctions-and-what-followed",  # '那是在2021年的1月15号早上七点多钟，我在上班的路上接到了一个朋友的电话'
      "SELECT ?who ?d ?next WHERE { kgr:event-sanctions-phone-call kg:agent ?who ; kg:date ?d ; kg:ledTo ?next }",
