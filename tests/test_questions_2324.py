@@ -5,7 +5,8 @@ his paper keyboard, his self-study and the RI tool came to, why he sat in the fr
 why it turned Leica down and then paid twice for the tuning, why Lei Jun finally backed the
 Photography Kit, who the Kingsoft brothers were, whom the phone industry's giants were,
 who offered to fund Xiaomi Auto and why Xiaomi refused, who visited on 5 April 2021, when the
-first car rolled off the line, what the racing crashes cost.
+first car rolled off the line, why Lei Jun ordered 76,000 cars, what came of his chauffeur,
+what the racing crashes cost.
 
 Each question is a SPARQL query with its exact expected answer, in the shape of
 READER_QUESTIONS in tests/test_competency.py (reified statements count as direct edges, as
@@ -36,9 +37,6 @@ QUESTIONS = [
     ("what-came-of-the-ri-tool",  # '后来我就索性就全部开源了' … '今天还有人在网上讨论'
      "SELECT ?e WHERE { kgr:event-ri-release kg:ledTo+ ?e }",
      {("kgr:event-ri-open-sourced",), ("kgr:event-ri-code-seen-online",)}),
-    ("where-did-lei-jun-see-ri-discussed-and-is-it-doubtful",  # '几年前我在支付上看到了一段汇编的代码。' (支付 for 知乎)
-     "SELECT DISTINCT ?where WHERE { kgr:event-ri-code-seen-online kg:participant ?where ; kg:evidence/kg:doubt ?d }",
-     {("kgr:zhihu",)}),
     ("what-did-bitlok-s-release-lead-to",  # '卖了个六七年' … '30年后2019年5月…拍了一个背靠背的卡帕照，来纪念我们的第一次成功'
      "SELECT ?x WHERE { kgr:event-bitlok-release kg:ledTo|kg:inspired ?x }",
      {("kgr:event-bitlok-sales",), ("kgr:event-kappa-photo-2019",), ("kgr:lesson-complementary-partners",)}),
@@ -91,9 +89,12 @@ QUESTIONS = [
     ("who-visited-xiaomi-on-5-april-2021",  # '4月5号组团到访了小米，他们带着很多很多的问题'
      "SELECT ?p WHERE { kgr:event-entrepreneurs-visit-xiaomi-2021 kg:attendee ?p . ?p a kg:Person . FILTER(?p != kgr:lei-jun) }",
      {("kgr:he-xiaopeng",), ("kgr:li-bin",), ("kgr:li-xiang",), ("kgr:wang-chuanfu",)}),
-    ("what-was-liu-anyu-s-employee-number",  # '他叫刘安玉，是小米早期的创业者，37号员工。'
-     "SELECT ?v WHERE { ?s rdf:subject kgr:liu-anyu ; rdf:predicate kg:worksFor ; rdf:object kgr:xiaomi ; kg:quantity [ kg:value ?v ] }",
-     {("37",)}),
+    ("why-did-lei-jun-order-76000-cars-when-many-advised-30000",  # NEW: '所以无论多少人不看好，但我始终坚信舒淇一定会大卖。' '在这个时候我的这份自信让我下了决心。'
+     "SELECT ?idea ?ground ?outcome WHERE { kgr:lei-jun kg:coined ?idea . ?idea kg:inspired kgr:event-su7-capacity-decision . ?ground kg:inspired ?idea . kgr:event-su7-capacity-decision kg:outcome ?outcome }",
+     {("kgr:idea-su7-will-sell-well", "kgr:dream-car", "76,000 cars ordered for 2024 instead of the 30,000 advised")}),
+    ("what-came-of-lei-jun-s-chauffeur",  # NEW: '从那以后，其实我很少开车。' '当我决定造车的那一天起，我就下决心自己开车。'
+     "SELECT ?next ?why WHERE { kgr:event-lei-jun-assigned-chauffeur kg:followedBy ?next . ?why kg:inspired|kg:ledTo ?next }",
+     {("kgr:event-lei-jun-drives-again", "kgr:idea-know-and-love-a-trade"), ("kgr:event-lei-jun-drives-again", "kgr:event-lei-jun-replies-to-board")}),
     ("when-and-where-did-the-first-xiaomi-car-roll-off-the-line",  # '到了2023年8月16号，第一辆市场车缓缓的从产线上驶出来。'
      "SELECT ?d ?place ?car WHERE { kgr:event-first-car-off-line-2023 kg:date ?d ; kg:place ?place ; kg:product ?car }",
      {("2023-08-16", "kgr:xiaomi-auto-factory", "kgr:xiaomi-su7")}),
