@@ -210,7 +210,9 @@ SELECT_QUESTIONS = [
          ("kgr:event-student-antivirus-release",), ("kgr:event-lei-jun-asks-zhang-dexiang",),
          ("kgr:event-paper-manuscript-copied",),
          # the voices lens: the classmate's handwriting advice, just before the copying (1990)
-         ("kgr:event-classmate-advises-neat-handwriting",)},
+         ("kgr:event-classmate-advises-neat-handwriting",),
+         # the questions-2324 lens: the front-row seat that won the teachers over (1987)
+         ("kgr:event-lei-jun-wins-teachers-over",)},
     ),
     (
         "what-came-half-a-year-after-the-joyo-sale",

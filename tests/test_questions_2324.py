@@ -57,10 +57,10 @@ QUESTIONS = [
      "SELECT ?before ?outcome WHERE { ?before kg:ledTo kgr:event-high-end-strategy-meeting-2022 . kgr:event-high-end-strategy-meeting-2022 kg:outcome ?outcome }",
      {("kgr:event-pre-spring-festival-talks-2022", "high-end set as the group strategy, with a high degree of consensus")}),
     ("how-did-xiaomi-answer-the-mi-11-ultra-s-panning",  # NEW: '当我们遇到困难的时候，我们总是首先先反思，我们有什么问题，我们到底哪里错了。'
-     "SELECT ?idea ?lesson WHERE { ?idea kg:appliedTo kgr:event-mi-11-ultra-user-complaints ; kg:inspired ?lesson }",
-     {("kgr:idea-reflect-on-ourselves-first", "kgr:lesson-parameters-not-good-photos")}),
+     "SELECT ?idea ?lesson WHERE { ?idea kg:appliedTo kgr:event-mi-11-ultra-user-complaints ; kg:enabled ?lesson }",
+     {("kgr:idea-xiaomi-reflects-on-itself-first", "kgr:lesson-parameters-not-good-photos")}),
     ("whose-habit-is-reflecting-first-and-who-said-so",  # NEW: '我们经过了非常深刻的反思，我觉得我们小米有个优点。'
-     "SELECT ?who ?about WHERE { ?who kg:coined kgr:idea-reflect-on-ourselves-first . kgr:idea-reflect-on-ourselves-first kg:concerns ?about }",
+     "SELECT ?who ?about WHERE { ?who kg:coined kgr:idea-xiaomi-reflects-on-itself-first . kgr:idea-xiaomi-reflects-on-itself-first kg:concerns ?about }",
      {("kgr:lei-jun", "kgr:xiaomi")}),
     ("what-came-of-the-mi-11-ultra-s-panning",  # '大学时候的经验帮助我找个懂人问问，我就提了个大胆的建议，我们能不能找徕卡聊一聊？'
      "SELECT ?e WHERE { kgr:event-mi-11-ultra-user-complaints kg:ledTo ?e }",

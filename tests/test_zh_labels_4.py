@@ -84,8 +84,9 @@ QUESTIONS = [
           ?x kg:mentionedIn ?s . VALUES ?s { kgr:source-speech-2022-zh kgr:source-speech-2023-zh kgr:source-speech-2024-zh } }""",
      # 165 before this sweep, 105 after; the voices sweep then added two role-labelled
      # people the transcripts name by no noun phrase (the Pascal-textbook classmate, the
-     # people who ask how Xiaomi could build a car)
-     {("107",)}),
+     # people who ask how Xiaomi could build a car), and the questions sweep two ideas the
+     # speaker states in no set words (let the teacher see you work; the SU7 will sell)
+     {("109",)}),
 ]
 
 
