@@ -199,6 +199,7 @@ def aliases(g, loc) -> list:
     from .namespaces import curie
     from .oxread import Reader
     from .store import backend_of
+    from .tables import plain_of
 
     owners: dict[str, set] = {}
     shown = {}
@@ -208,7 +209,7 @@ def aliases(g, loc) -> list:
                 for label in ("prefLabel", "altLabel")]
         for job in jobs:
             for s, o in zip(*read.columns(job, (0,))):
-                o = o[0] if isinstance(o, tuple) else o  # a literal's lexical form
+                o = plain_of(o)
                 key = exact_form(o)  # exact forms: "Office" and "office" may name two things
                 owners.setdefault(key, set()).add(s)
                 shown.setdefault(key, o)

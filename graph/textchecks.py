@@ -180,8 +180,8 @@ def attested_labels(g, sources_dir, loc) -> list:
 
 def coverage_targets(g, sources_dir, triples, loc, figures: dict | None = None) -> list:
     """Reviewed coverage ignores still match their source and are of sentences no fact
-    cites, and every source with a
-    ``kg:coverageTarget`` has at least that share of its informative sentences cited.
+    cites, and every source with a ``kg:coverageTarget`` has at least that share of its
+    informative sentences cited.
     ``figures``, if given, receives each source's figures (:func:`graph.coverage.summary`)."""
     from .coverage import coverage, summary
 
